@@ -13,6 +13,7 @@ final class Workspace {
 
     private float[] sums = new float[64];
     private float[] lanes = new float[1024];
+    private float[] columns = new float[0];
 
     private Workspace() {
     }
@@ -28,6 +29,14 @@ final class Workspace {
         }
         Arrays.fill(sums, 0, count, 0f);
         return sums;
+    }
+
+    /** Scratch of at least {@code size} floats, contents unspecified (the executor's column copies). */
+    float[] columns(int size) {
+        if (columns.length < size) {
+            columns = new float[size];
+        }
+        return columns;
     }
 
     /** Zeroed per-lane accumulators: {@code count} parameters times {@code laneCount} lanes. */
