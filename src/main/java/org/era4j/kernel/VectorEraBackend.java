@@ -188,11 +188,11 @@ public final class VectorEraBackend implements EraBackend {
         int n = spec.fractions();
         float eps = spec.eps();
         int bound = SPECIES.loopBound(length);
+        float[] lanes = workspace.lanes(spec.parameterCount(), LANES);
         switch (n) {
-            case 1 -> backwardOne(p, o, eps, x, xOffset, dy, dyOffset, dx, dxOffset, raw, bound);
-            case 2 -> backwardTwo(p, o, eps, x, xOffset, dy, dyOffset, dx, dxOffset, raw, bound);
-            default -> backwardMany(p, o, n, eps, x, xOffset, dy, dyOffset, dx, dxOffset, raw,
-                    workspace.lanes(spec.parameterCount(), LANES), bound);
+            case 1 -> backwardOne(p, o, eps, x, xOffset, dy, dyOffset, dx, dxOffset, raw, lanes, bound);
+            case 2 -> backwardTwo(p, o, eps, x, xOffset, dy, dyOffset, dx, dxOffset, raw, lanes, bound);
+            default -> backwardMany(p, o, n, eps, x, xOffset, dy, dyOffset, dx, dxOffset, raw, lanes, bound);
         }
         if (bound < length) {
             float[] sums = workspace.sums(spec.parameterCount());
@@ -224,7 +224,7 @@ public final class VectorEraBackend implements EraBackend {
 
     private static void backwardOne(float[] p, int o, float eps, float[] x, int xOffset,
                                     float[] dy, int dyOffset, float[] dx, int dxOffset,
-                                    double[] raw, int bound) {
+                                    double[] raw, float[] lanes, int bound) {
         FloatVector a = FloatVector.broadcast(SPECIES, p[o]);
         FloatVector c = FloatVector.broadcast(SPECIES, p[o + 2]);
         FloatVector d = FloatVector.broadcast(SPECIES, p[o + 3]);
@@ -258,18 +258,18 @@ public final class VectorEraBackend implements EraBackend {
                 sumE = g.fma(tsw, sumE);
                 sumF = g.fma(sw, sumF);
             }
-            raw[0] += sumA.reduceLanes(VectorOperators.ADD);
-            raw[1] += sumB.reduceLanes(VectorOperators.ADD);
-            raw[2] += sumC.reduceLanes(VectorOperators.ADD);
-            raw[3] += sumD.reduceLanes(VectorOperators.ADD);
-            raw[4] += sumE.reduceLanes(VectorOperators.ADD);
-            raw[5] += sumF.reduceLanes(VectorOperators.ADD);
+            addLanes(sumA, lanes, raw, 0);
+            addLanes(sumB, lanes, raw, 1);
+            addLanes(sumC, lanes, raw, 2);
+            addLanes(sumD, lanes, raw, 3);
+            addLanes(sumE, lanes, raw, 4);
+            addLanes(sumF, lanes, raw, 5);
         }
     }
 
     private static void backwardTwo(float[] p, int o, float eps, float[] x, int xOffset,
                                     float[] dy, int dyOffset, float[] dx, int dxOffset,
-                                    double[] raw, int bound) {
+                                    double[] raw, float[] lanes, int bound) {
         FloatVector a = FloatVector.broadcast(SPECIES, p[o]);
         FloatVector ci = FloatVector.broadcast(SPECIES, p[o + 2]);
         FloatVector di = FloatVector.broadcast(SPECIES, p[o + 3]);
@@ -332,17 +332,31 @@ public final class VectorEraBackend implements EraBackend {
                 sumEj = g.fma(tswj, sumEj);
                 sumFj = g.fma(swj, sumFj);
             }
-            raw[0] += sumA.reduceLanes(VectorOperators.ADD);
-            raw[1] += sumB.reduceLanes(VectorOperators.ADD);
-            raw[2] += sumCi.reduceLanes(VectorOperators.ADD);
-            raw[3] += sumDi.reduceLanes(VectorOperators.ADD);
-            raw[4] += sumEi.reduceLanes(VectorOperators.ADD);
-            raw[5] += sumFi.reduceLanes(VectorOperators.ADD);
-            raw[6] += sumCj.reduceLanes(VectorOperators.ADD);
-            raw[7] += sumDj.reduceLanes(VectorOperators.ADD);
-            raw[8] += sumEj.reduceLanes(VectorOperators.ADD);
-            raw[9] += sumFj.reduceLanes(VectorOperators.ADD);
+            addLanes(sumA, lanes, raw, 0);
+            addLanes(sumB, lanes, raw, 1);
+            addLanes(sumCi, lanes, raw, 2);
+            addLanes(sumDi, lanes, raw, 3);
+            addLanes(sumEi, lanes, raw, 4);
+            addLanes(sumFi, lanes, raw, 5);
+            addLanes(sumCj, lanes, raw, 6);
+            addLanes(sumDj, lanes, raw, 7);
+            addLanes(sumEj, lanes, raw, 8);
+            addLanes(sumFj, lanes, raw, 9);
         }
+    }
+
+    /**
+     * Adds the lanes of {@code sum} to {@code raw[k]} in lane order, in float64. Not
+     * {@code reduceLanes}: its order differs between the interpreter and the JIT intrinsic, which
+     * would make gradients depend on compilation state.
+     */
+    private static void addLanes(FloatVector sum, float[] scratch, double[] raw, int k) {
+        sum.intoArray(scratch, 0);
+        double total = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            total += scratch[lane];
+        }
+        raw[k] += total;
     }
 
     /** Any n: a and b in registers, per-fraction sums in {@code lanes} ({@code k * LANES}). */
@@ -390,11 +404,12 @@ public final class VectorEraBackend implements EraBackend {
                 sumA = g.fma(xv, sumA);
                 sumB = sumB.add(g);
             }
-            raw[0] += sumA.reduceLanes(VectorOperators.ADD);
-            raw[1] += sumB.reduceLanes(VectorOperators.ADD);
+            addLanes(sumA, lanes, raw, 0);
+            addLanes(sumB, lanes, raw, 1);
             for (int k = 2; k < count; k++) {
-                FloatVector sum = FloatVector.fromArray(SPECIES, lanes, k * LANES);
-                raw[k] += sum.reduceLanes(VectorOperators.ADD);
+                for (int lane = 0; lane < LANES; lane++) {
+                    raw[k] += lanes[k * LANES + lane];
+                }
                 FloatVector.zero(SPECIES).intoArray(lanes, k * LANES);
             }
         }
