@@ -184,6 +184,30 @@ class HornerRationalKernelTest {
         }
     }
 
+    /** PAU safe denominator in float32: Q >= 1, so 1/Q lies in [0, 1] (0 only once Q overflows). */
+    @Property(tries = 200)
+    void pauSafeDenominatorIsAtLeastOneInFloat32(@ForAll("pauDenominators") float[] b, @ForAll float x) {
+        float[] c = new float[1 + b.length];
+        c[0] = 1;
+        System.arraycopy(b, 0, c, 1, b.length);
+        float[] in = {x, x, x, x, x};
+        float[] scalar = new float[5];
+        float[] vector = new float[5];
+        HornerRationalScalar.forward(DenominatorKind.PAU_SAFE, c, 0, 1, b.length, in, 0, scalar, 0, 5);
+        HornerRationalVector.forward(FloatVector.SPECIES_128, DenominatorKind.PAU_SAFE, c, 0, 1, b.length, in, 0,
+                vector, 0, 5);
+        for (int i = 0; i < 5; i++) {
+            int index = i;
+            assertTrue(scalar[i] >= 0 && scalar[i] <= 1 && vector[i] == scalar[i],
+                    () -> "1/Q = " + scalar[index] + " / " + vector[index] + " at x=" + x + " b=" + Arrays.toString(b));
+        }
+    }
+
+    @Provide
+    Arbitrary<float[]> pauDenominators() {
+        return Arbitraries.floats().between(-1e6f, 1e6f).array(float[].class).ofMaxSize(8);
+    }
+
     @Test
     void nanAndInfinityFollowIeee() {
         float[] c = {1, 2, 3, 0.5f, 0.25f};
