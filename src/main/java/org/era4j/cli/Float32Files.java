@@ -3,7 +3,10 @@ package org.era4j.cli;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import org.era4j.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +97,7 @@ final class Float32Files {
     }
 
     private interface Writer {
-        void write(FileChannel channel) throws IOException;
+        void write(WritableByteChannel channel) throws IOException;
     }
 
     private static void writeAtomically(String what, Path path, Writer writer) throws IOException {
@@ -106,16 +109,6 @@ final class Float32Files {
         if (Files.isDirectory(absolute)) {
             throw new IOException(what + ": " + path + " is a directory");
         }
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                writer.write(channel);
-                channel.force(true);
-            }
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(absolute, out -> writer.write(Channels.newChannel(out)));
     }
 }
