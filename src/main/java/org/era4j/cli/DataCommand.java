@@ -30,6 +30,7 @@ final class DataCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().getOut().flush();
     }
 
     /** {@code era data info}: the chosen location, counts, shapes and class balance. */

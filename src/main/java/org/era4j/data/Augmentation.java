@@ -1,5 +1,6 @@
 package org.era4j.data;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -86,11 +87,11 @@ public final class Augmentation {
             for (int y = 0; y < height; y++, out += width) {
                 int sy = y - dy;
                 if (sy < 0 || sy >= height) {
-                    java.util.Arrays.fill(dst, out, out + width, 0f);
+                    Arrays.fill(dst, out, out + width, 0f);
                     continue;
                 }
                 int row = src + (c * height + sy) * width;
-                java.util.Arrays.fill(dst, out, out + x0, 0f);
+                Arrays.fill(dst, out, out + x0, 0f);
                 if (flip) {
                     for (int x = x0; x < x1; x++) {
                         dst[out + x] = Dataset.unit(pixels[row + width - 1 - (x - dx)] & 0xFF);
@@ -100,7 +101,7 @@ public final class Augmentation {
                         dst[out + x] = Dataset.unit(pixels[row + x - dx] & 0xFF);
                     }
                 }
-                java.util.Arrays.fill(dst, out + x1, out + width, 0f);
+                Arrays.fill(dst, out + x1, out + width, 0f);
             }
         }
     }
