@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VerifyCommand.class,
                 EvalCommand.class,
+                DataCommand.class,
         })
 public final class EraCommand implements Runnable {
 

@@ -7,10 +7,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a crash never leaves a half-written file under the final name: the data go
@@ -34,7 +36,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        Path temporary = createSibling(absolute);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -67,6 +69,24 @@ public final class AtomicFiles {
     /** Writes the remaining bytes of {@code buffer} to {@code target} atomically. */
     public static void write(Path target, ByteBuffer buffer) throws IOException {
         write(target, out -> Channels.newChannel(out).write(buffer.duplicate()));
+    }
+
+    /**
+     * A new, uniquely named hidden sibling of {@code target}. Not {@code createTempFile}: its
+     * owner-only mode (0600) would pass to the result through the rename.
+     */
+    private static Path createSibling(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void forceDirectory(Path directory) {
