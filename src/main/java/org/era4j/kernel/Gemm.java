@@ -1,0 +1,272 @@
+package org.era4j.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Multi-threaded Vector API matrix multiply {@code C = op(A) op(B) + beta C} (float32, row-major;
+ * conventions of {@link GemmScalar}, its scalar twin).
+ *
+ * <p>Transposed operands are first packed into row-major scratch (O(mk + kn) copies against O(mnk)
+ * work), so the micro-kernel always reads rows of B. The micro-kernel holds a 4 x 3L block of C in
+ * twelve vector accumulators (L = lanes), streaming one row of the B panel and four broadcast A
+ * values per step of k; twelve independent FMA chains hide the FMA latency. Narrower column tails
+ * use 4 x L blocks, then single rows, then the scalar twin's loop.
+ *
+ * <p>Each element of C is one FMA chain over k in increasing order, so results are bitwise equal
+ * to {@link GemmScalar} and independent of the thread count. Threads take fixed contiguous ranges
+ * of 4-row blocks. An instance is not safe for concurrent calls (it owns the packing scratch);
+ * close it to stop its threads.
+ */
+public final class Gemm implements AutoCloseable {
+
+    /** The species, chosen once: {@code -Dera4j.vectorBits=128|256|512} overrides the preferred one. */
+    static final VectorSpecies<Float> SPECIES = species();
+
+    private static final int ROWS = 4;
+
+    private final int threads;
+    private final ExecutorService pool;
+    private float[] packedA = new float[0];
+    private float[] packedB = new float[0];
+
+    /** @param threads worker threads, >= 1 (1 runs on the caller) */
+    public Gemm(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "era4j-gemm");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static VectorSpecies<Float> species() {
+        String bits = System.getProperty("era4j.vectorBits");
+        if (bits == null) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return switch (bits) {
+            case "64" -> FloatVector.SPECIES_64;
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException("era4j.vectorBits must be 64, 128, 256 or 512, got " + bits);
+        };
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** {@code C = op(A) op(B) + beta C}; see {@link GemmScalar#multiply} for the argument conventions. */
+    public void multiply(boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                         float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (transA) {
+            packedA = transpose(a, aOffset, lda, m, k, packedA);
+            a = packedA;
+            aOffset = 0;
+            lda = k;
+        }
+        if (transB) {
+            packedB = transpose(b, bOffset, ldb, k, n, packedB);
+            b = packedB;
+            bOffset = 0;
+            ldb = n;
+        }
+        float[] fa = a;
+        float[] fb = b;
+        int ao = aOffset;
+        int la = lda;
+        int bo = bOffset;
+        int lb = ldb;
+        int blocks = (m + ROWS - 1) / ROWS;
+        long work = (long) m * n * k;
+        int workers = work < 32_768 ? 1 : Math.min(threads, blocks);
+        if (workers <= 1) {
+            rows(0, m, n, k, fa, ao, la, fb, bo, lb, beta, c, cOffset, ldc);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int from = Math.min(m, (int) ((long) blocks * w / workers) * ROWS);
+            int to = Math.min(m, (int) ((long) blocks * (w + 1) / workers) * ROWS);
+            futures.add(pool.submit(() -> rows(from, to, n, k, fa, ao, la, fb, bo, lb, beta, c, cOffset, ldc)));
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for GEMM workers", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Row-major (rows, cols) copy of the transpose of a (cols, rows) matrix. */
+    private static float[] transpose(float[] x, int offset, int ld, int rows, int cols, float[] scratch) {
+        float[] out = scratch.length >= rows * cols ? scratch : new float[rows * cols];
+        for (int c = 0; c < cols; c++) {
+            int src = offset + c * ld;
+            for (int r = 0; r < rows; r++) {
+                out[r * cols + c] = x[src + r];
+            }
+        }
+        return out;
+    }
+
+    private static void rows(int from, int to, int n, int k, float[] a, int ao, int lda,
+                             float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        int lanes = SPECIES.length();
+        int i = from;
+        for (; i + ROWS <= to; i += ROWS) {
+            int j = 0;
+            for (; j + 3 * lanes <= n; j += 3 * lanes) {
+                block4x3(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+            for (; j + lanes <= n; j += lanes) {
+                block4x1(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+            if (j < n) {
+                tail(i, i + ROWS, j, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+        }
+        for (; i < to; i++) {
+            int j = 0;
+            for (; j + lanes <= n; j += lanes) {
+                block1x1(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+            if (j < n) {
+                tail(i, i + 1, j, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+        }
+    }
+
+    private static FloatVector start(float beta, float[] c, int index) {
+        return beta == 0f ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, index);
+    }
+
+    private static void block4x3(int i, int j, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                                 float beta, float[] c, int co, int ldc) {
+        int l = SPECIES.length();
+        int c0 = co + i * ldc + j;
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector s00 = start(beta, c, c0), s01 = start(beta, c, c0 + l), s02 = start(beta, c, c0 + 2 * l);
+        FloatVector s10 = start(beta, c, c1), s11 = start(beta, c, c1 + l), s12 = start(beta, c, c1 + 2 * l);
+        FloatVector s20 = start(beta, c, c2), s21 = start(beta, c, c2 + l), s22 = start(beta, c, c2 + 2 * l);
+        FloatVector s30 = start(beta, c, c3), s31 = start(beta, c, c3 + l), s32 = start(beta, c, c3 + 2 * l);
+        int a0 = ao + i * lda;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int bRow = bo + j;
+        for (int p = 0; p < k; p++, bRow += ldb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + l);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bRow + 2 * l);
+            FloatVector v = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            s00 = v.fma(b0, s00);
+            s01 = v.fma(b1, s01);
+            s02 = v.fma(b2, s02);
+            v = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            s10 = v.fma(b0, s10);
+            s11 = v.fma(b1, s11);
+            s12 = v.fma(b2, s12);
+            v = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            s20 = v.fma(b0, s20);
+            s21 = v.fma(b1, s21);
+            s22 = v.fma(b2, s22);
+            v = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            s30 = v.fma(b0, s30);
+            s31 = v.fma(b1, s31);
+            s32 = v.fma(b2, s32);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + l);
+        s02.intoArray(c, c0 + 2 * l);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + l);
+        s12.intoArray(c, c1 + 2 * l);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + l);
+        s22.intoArray(c, c2 + 2 * l);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + l);
+        s32.intoArray(c, c3 + 2 * l);
+    }
+
+    private static void block4x1(int i, int j, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                                 float beta, float[] c, int co, int ldc) {
+        int c0 = co + i * ldc + j;
+        FloatVector s0 = start(beta, c, c0);
+        FloatVector s1 = start(beta, c, c0 + ldc);
+        FloatVector s2 = start(beta, c, c0 + 2 * ldc);
+        FloatVector s3 = start(beta, c, c0 + 3 * ldc);
+        int a0 = ao + i * lda;
+        int bRow = bo + j;
+        for (int p = 0; p < k; p++, bRow += ldb) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, bRow);
+            s0 = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(bv, s0);
+            s1 = FloatVector.broadcast(SPECIES, a[a0 + lda + p]).fma(bv, s1);
+            s2 = FloatVector.broadcast(SPECIES, a[a0 + 2 * lda + p]).fma(bv, s2);
+            s3 = FloatVector.broadcast(SPECIES, a[a0 + 3 * lda + p]).fma(bv, s3);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + ldc);
+        s2.intoArray(c, c0 + 2 * ldc);
+        s3.intoArray(c, c0 + 3 * ldc);
+    }
+
+    private static void block1x1(int i, int j, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                                 float beta, float[] c, int co, int ldc) {
+        int c0 = co + i * ldc + j;
+        FloatVector s = start(beta, c, c0);
+        int a0 = ao + i * lda;
+        int bRow = bo + j;
+        for (int p = 0; p < k; p++, bRow += ldb) {
+            s = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(FloatVector.fromArray(SPECIES, b, bRow), s);
+        }
+        s.intoArray(c, c0);
+    }
+
+    /** Columns {@code [j, n)} of rows {@code [i, iEnd)}, the scalar twin's loop. */
+    private static void tail(int i, int iEnd, int j, int n, int k, float[] a, int ao, int lda,
+                             float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        for (int r = i; r < iEnd; r++) {
+            for (int col = j; col < n; col++) {
+                float sum = beta == 0f ? 0f : c[co + r * ldc + col];
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[ao + r * lda + p], b[bo + p * ldb + col], sum);
+                }
+                c[co + r * ldc + col] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.era4j.nn;
+
+import org.era4j.autograd.Reshape;
+import org.era4j.autograd.Tensor;
+
+/** (N, ...) to (N, features). */
+public final class Flatten extends Module {
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return Reshape.flatten(input);
+    }
+}

@@ -1,0 +1,18 @@
+package org.era4j.nn;
+
+import org.era4j.autograd.Standardize;
+import org.era4j.autograd.Tensor;
+
+/** Instance normalisation of NCHW input: each (sample, channel) plane standardised over H*W. */
+public final class InstanceNorm extends NormLayer {
+
+    public InstanceNorm(int channels, LearnableAxes axes, float eps) {
+        super(channels, true, axes, eps);
+    }
+
+    @Override
+    protected Tensor standardize(Tensor input) {
+        int plane = input.dim(2) * input.dim(3);
+        return Standardize.apply(input, 1, input.dim(0) * channels, plane, eps, null, null);
+    }
+}

@@ -1,0 +1,78 @@
+package org.era4j.optim;
+
+import java.util.List;
+import org.era4j.autograd.Tensor;
+
+/**
+ * Adam, and AdamW with {@code weightDecay > 0} (decoupled decay
+ * {@code w -= lr * weightDecay * w}, applied only to parameters the L2 rule selects):
+ * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
+ * {@code w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}.
+ */
+public final class Adam extends Optimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final boolean[] decays;
+    private final float[][] m;
+    private final float[][] v;
+    private long t;
+
+    public Adam(List<Tensor> parameters, double learningRate, double beta1, double beta2, double eps,
+                double weightDecay) {
+        super(parameters, learningRate);
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(eps > 0) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("Adam needs eps > 0 and weight decay >= 0, got " + eps + ", " + weightDecay);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        int n = this.parameters.size();
+        this.m = new float[n][];
+        this.v = new float[n][];
+        this.decays = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = new float[this.parameters.get(i).size()];
+            v[i] = new float[this.parameters.get(i).size()];
+            decays[i] = L2Regularization.regularised(this.parameters.get(i));
+        }
+    }
+
+    /** Adam with the usual defaults (0.9, 0.999, 1e-7 as in Keras) and no weight decay. */
+    public static Adam of(List<Tensor> parameters, double learningRate) {
+        return new Adam(parameters, learningRate, 0.9, 0.999, 1e-7, 0);
+    }
+
+    @Override
+    public void step() {
+        t++;
+        double lr = learningRate();
+        double c1 = 1 - Math.pow(beta1, t);
+        double c2 = 1 - Math.pow(beta2, t);
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        for (int p = 0; p < parameters.size(); p++) {
+            Tensor tensor = parameters.get(p);
+            float[] g = tensor.grad();
+            if (g == null) {
+                continue;
+            }
+            float[] w = tensor.data();
+            float[] mp = m[p];
+            float[] vp = v[p];
+            float decay = decays[p] ? (float) (lr * weightDecay) : 0f;
+            for (int i = 0; i < w.length; i++) {
+                mp[i] = b1 * mp[i] + (1 - b1) * g[i];
+                vp[i] = b2 * vp[i] + (1 - b2) * g[i] * g[i];
+                double update = (mp[i] / c1) / (Math.sqrt(vp[i] / c2) + eps);
+                w[i] = (float) (w[i] - decay * w[i] - lr * update);
+            }
+        }
+    }
+}
