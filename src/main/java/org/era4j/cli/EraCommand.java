@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
                 FitCommand.class,
                 EvalCommand.class,
                 DataCommand.class,
+                TrainCommand.class,
+                DemoCommand.class,
+                ExperimentCommand.class,
+                PlotCommand.class,
         })
 public final class EraCommand implements Runnable {
 

@@ -39,13 +39,7 @@ public final class Checkpoints {
     public static int restore(Path file, Module model, Optimizer optimizer) throws IOException {
         Map<String, String> metadata = new HashMap<>();
         Map<String, SafeTensors.Entry> entries = SafeTensors.read(file, metadata);
-        for (Map.Entry<String, Tensor> parameter : model.namedParameters().entrySet()) {
-            SafeTensors.Entry saved = require(entries, "model." + parameter.getKey(), file);
-            copy(saved.data(), parameter.getValue().data(), "model." + parameter.getKey(), file);
-        }
-        for (Map.Entry<String, float[]> buffer : model.namedBuffers().entrySet()) {
-            copy(require(entries, "buffer." + buffer.getKey(), file).data(), buffer.getValue(), "buffer." + buffer.getKey(), file);
-        }
+        restoreModel(file, entries, model);
         Map<String, float[]> state = new HashMap<>();
         entries.forEach((name, entry) -> {
             if (name.startsWith("optimizer.")) {
@@ -57,6 +51,28 @@ public final class Checkpoints {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage() + " (checkpoint from a different optimiser?)", e);
         }
+        return epochOf(file, metadata);
+    }
+
+    /** Loads weights and buffers only (for plots and evaluation); returns the finished epochs. */
+    public static int restoreWeights(Path file, Module model) throws IOException {
+        Map<String, String> metadata = new HashMap<>();
+        Map<String, SafeTensors.Entry> entries = SafeTensors.read(file, metadata);
+        restoreModel(file, entries, model);
+        return epochOf(file, metadata);
+    }
+
+    private static void restoreModel(Path file, Map<String, SafeTensors.Entry> entries, Module model) throws IOException {
+        for (Map.Entry<String, Tensor> parameter : model.namedParameters().entrySet()) {
+            SafeTensors.Entry saved = require(entries, "model." + parameter.getKey(), file);
+            copy(saved.data(), parameter.getValue().data(), "model." + parameter.getKey(), file);
+        }
+        for (Map.Entry<String, float[]> buffer : model.namedBuffers().entrySet()) {
+            copy(require(entries, "buffer." + buffer.getKey(), file).data(), buffer.getValue(), "buffer." + buffer.getKey(), file);
+        }
+    }
+
+    private static int epochOf(Path file, Map<String, String> metadata) throws IOException {
         String epoch = metadata.get(EPOCH);
         if (epoch == null) {
             throw new IOException(file + ": not an era4j checkpoint (no " + EPOCH + " in the metadata)");

@@ -68,6 +68,31 @@ public record TrainConfig(String model, String activation, String init, int degr
         }
     }
 
+    /** Reads back {@link #asMap()} (from summary.json or a checkpoint's metadata). */
+    public static TrainConfig fromMap(Map<String, String> map, Path data, Path out) {
+        java.util.function.Function<String, String> get = key -> {
+            String value = map.get(key);
+            if (value == null) {
+                throw new IllegalArgumentException("run configuration has no '" + key + "'");
+            }
+            return value;
+        };
+        boolean era = get.apply("activation").equals("era");
+        try {
+            return new TrainConfig(get.apply("model"), get.apply("activation"), era ? get.apply("init") : "swish",
+                    era ? Integer.parseInt(get.apply("degree")) : 4, era ? get.apply("sharing") : "layer",
+                    get.apply("norm"), get.apply("norm-axes"), get.apply("optimizer"), Double.parseDouble(get.apply("lr")),
+                    Double.parseDouble(get.apply("momentum")), get.apply("schedule"), get.apply("clip"),
+                    Double.parseDouble(get.apply("weight-decay")), Integer.parseInt(get.apply("epochs")),
+                    Integer.parseInt(get.apply("batch")), Long.parseLong(get.apply("seed")),
+                    Integer.parseInt(get.apply("threads")), get.apply("backend"), Integer.parseInt(get.apply("augment-shift")),
+                    Boolean.parseBoolean(get.apply("augment-flip")), Double.parseDouble(get.apply("width")),
+                    Integer.parseInt(get.apply("train-limit")), data, out, true);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("run configuration has a bad number: " + e.getMessage(), e);
+        }
+    }
+
     /** Every option by its CLI name, for summary.json. */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ public final class Trainer {
                 int[] labels = n == batch.capacity() ? batch.labels() : Arrays.copyOf(batch.labels(), n);
                 float loss;
                 try {
-                    loss = step.train(batch.images(), new int[] {n, imageShape[0], imageShape[1], imageShape[2]}, labels, logits);
+                    loss = step.train(imagesOf(batch, imageShape), new int[] {n, imageShape[0], imageShape[1], imageShape[2]}, labels, logits);
                 } catch (IllegalStateException diverged) {
                     throw new TrainingDivergedException("epoch " + (epoch + 1) + ", step " + globalStep + ": " + diverged.getMessage()
                             + "; first non-finite layer output: " + firstNonFiniteLayer(model, batch, imageShape)
@@ -216,12 +216,19 @@ public final class Trainer {
         while (batcher.next(batch)) {
             int n = batch.size();
             int[] labels = n == batch.capacity() ? batch.labels() : Arrays.copyOf(batch.labels(), n);
-            float loss = step.evaluate(batch.images(), new int[] {n, imageShape[0], imageShape[1], imageShape[2]}, labels, logits);
+            float loss = step.evaluate(imagesOf(batch, imageShape), new int[] {n, imageShape[0], imageShape[1], imageShape[2]}, labels, logits);
             lossSum += (double) loss * n;
             correct += countCorrect(logits, labels, n, classes);
             seen += n;
         }
         return new double[] {lossSum / seen, (double) correct / seen};
+    }
+
+    /** The batch's images; a copy only for the last, partial batch of an epoch. */
+    private static float[] imagesOf(Batch batch, int[] imageShape) {
+        int n = batch.size();
+        return n == batch.capacity() ? batch.images()
+                : Arrays.copyOf(batch.images(), n * imageShape[0] * imageShape[1] * imageShape[2]);
     }
 
     static long countCorrect(float[] logits, int[] labels, int n, int classes) {
@@ -244,7 +251,7 @@ public final class Trainer {
     static String firstNonFiniteLayer(Sequential model, Batch batch, int[] imageShape) {
         try (GradMode.Scope noGrad = GradMode.disabled()) {
             int n = batch.size();
-            float[] input = Arrays.copyOf(batch.images(), n * imageShape[0] * imageShape[1] * imageShape[2]);
+            float[] input = imagesOf(batch, imageShape).clone();
             Tensor x = Tensor.of(input, n, imageShape[0], imageShape[1], imageShape[2]);
             if (!allFinite(x.data())) {
                 return "the input batch itself";
