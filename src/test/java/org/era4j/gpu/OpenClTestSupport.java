@@ -26,6 +26,13 @@ final class OpenClTestSupport {
 
     /** Skips the calling test, saying why, when no OpenCL platform can be used here. */
     static synchronized void assumeOpenCl() {
+        String why = whyUnavailable();
+        assumeTrue(why.isEmpty(), () -> "OpenCL tests need an OpenCL platform (CI installs "
+                + "pocl-opencl-icd and ocl-icd-libopencl1): " + why);
+    }
+
+    /** Empty when OpenCL can be used, else the reason it cannot. */
+    static synchronized String whyUnavailable() {
         if (unavailable == null) {
             try {
                 ClDeviceSelector.allDevices(OpenCl.system());
@@ -34,7 +41,6 @@ final class OpenClTestSupport {
                 unavailable = e.getMessage();
             }
         }
-        assumeTrue(unavailable.isEmpty(), () -> "OpenCL tests need an OpenCL platform (CI installs "
-                + "pocl-opencl-icd and ocl-icd-libopencl1): " + unavailable);
+        return unavailable;
     }
 }
