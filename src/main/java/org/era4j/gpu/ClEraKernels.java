@@ -37,6 +37,8 @@ public final class ClEraKernels implements AutoCloseable {
     /** Cap on work-groups per parameter set, and on (sets x groups) overall / 16. */
     static final int MAX_GROUPS_PER_SET = 256;
     static final int MAX_PARTIAL_GROUPS = 1 << 16;
+    /** Floats in the largest parameter set ({@code 4 * 8 + 2}); rows of the reduction's local memory. */
+    static final int MAX_PARAMS = 4 * EraSpec.MAX_FRACTIONS + 2;
 
     private final ClContext context;
     private final ClQueue queue;
@@ -71,7 +73,8 @@ public final class ClEraKernels implements AutoCloseable {
             r = ClKernel.create(p, "era_backward_finish");
             long limit = Math.min(b.maxWorkGroupSize(), device.maxWorkGroupSize());
             int wg = 1;
-            while (wg * 2 <= Math.min(MAX_WORK_GROUP, limit)) {
+            long localLimit = (device.localMemory() / 2) / ((long) MAX_PARAMS * Float.BYTES);
+            while (wg * 2 <= Math.min(Math.min(MAX_WORK_GROUP, limit), localLimit)) {
                 wg *= 2;
             }
             this.buildOptions = options.strip();
@@ -224,7 +227,7 @@ public final class ClEraKernels implements AutoCloseable {
             partials.arg(0, spec.fractions()).arg(1, spec.eps()).arg(2, params).arg(3, paramsOffset)
                     .arg(4, x).arg(5, xOffset).arg(6, dy).arg(7, dyOffset).arg(8, dx).arg(9, dxOffset)
                     .arg(10, shape.perSet()).arg(11, shape.inner()).arg(12, shape.channels())
-                    .arg(13, shape.width()).arg(14, partialSums).local(15, (long) workGroup * Float.BYTES);
+                    .arg(13, shape.width()).arg(14, partialSums).local(15, (long) MAX_PARAMS * workGroup * Float.BYTES);
             queue.run(partials, new long[] {(long) groups * workGroup, shape.sets()}, new long[] {workGroup, 1});
             finish.arg(0, spec.fractions()).arg(1, params).arg(2, paramsOffset).arg(3, partialSums)
                     .arg(4, groups).arg(5, dParams).arg(6, dParamsOffset).arg(7, shape.sets());

@@ -15,6 +15,7 @@
 
 #pragma OPENCL FP_CONTRACT OFF
 
+#define MAX_FRACTIONS 8
 #define MAX_PARAMS 34
 // Above this a pair's denominator qi*qj has a subnormal reciprocal; use two divisions.
 #define PAIR_DENOMINATOR_LIMIT 0x1p120f
@@ -65,44 +66,48 @@ inline float fraction_backward(float c, float d, float t, float w, float x, floa
 }
 
 // dx for one element; adds raw parameter sums (e and f are finished in era_backward_finish).
+// The loop runs to MAX_FRACTIONS and is unrolled so every sums[] index is a constant and the sums
+// stay in registers; the guards on n are uniform across work-items.
 inline float era_backward_element(__global const float* p, int n, float eps, float x, float g,
                                   float* sums) {
     float slope = p[0];
     sums[0] += g * x;
     sums[1] += g;
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-        __global const float* pi = p + 2 + 4 * i;
-        __global const float* pj = pi + 4;
-        float ti = x - pi[2];
-        float qi = fma(ti, ti, fma(pi[3], pi[3], eps));
-        float tj = x - pj[2];
-        float qj = fma(tj, tj, fma(pj[3], pj[3], eps));
-        float denominator = qi * qj;
-        float wi;
-        float wj;
-        if (denominator < PAIR_DENOMINATOR_LIMIT) {
-            float inverse = 1.0f / denominator;
-            wi = qj * inverse;
-            wj = qi * inverse;
-        } else {
-            wi = 1.0f / qi;
-            wj = 1.0f / qj;
+#pragma unroll
+    for (int i = 0; i < MAX_FRACTIONS; i += 2) {
+        if (i + 1 < n) {
+            __global const float* pi = p + 2 + 4 * i;
+            __global const float* pj = pi + 4;
+            float ti = x - pi[2];
+            float qi = fma(ti, ti, fma(pi[3], pi[3], eps));
+            float tj = x - pj[2];
+            float qj = fma(tj, tj, fma(pj[3], pj[3], eps));
+            float denominator = qi * qj;
+            float wi;
+            float wj;
+            if (denominator < PAIR_DENOMINATOR_LIMIT) {
+                float inverse = 1.0f / denominator;
+                wi = qj * inverse;
+                wj = qi * inverse;
+            } else {
+                wi = 1.0f / qi;
+                wj = 1.0f / qj;
+            }
+            slope = fraction_backward(pi[0], pi[1], ti, wi, x, g, slope, sums, 2 + 4 * i);
+            slope = fraction_backward(pj[0], pj[1], tj, wj, x, g, slope, sums, 6 + 4 * i);
+        } else if (i < n) {
+            __global const float* pi = p + 2 + 4 * i;
+            float ti = x - pi[2];
+            float wi = 1.0f / fma(ti, ti, fma(pi[3], pi[3], eps));
+            slope = fraction_backward(pi[0], pi[1], ti, wi, x, g, slope, sums, 2 + 4 * i);
         }
-        slope = fraction_backward(pi[0], pi[1], ti, wi, x, g, slope, sums, 2 + 4 * i);
-        slope = fraction_backward(pj[0], pj[1], tj, wj, x, g, slope, sums, 6 + 4 * i);
-    }
-    if (i < n) {
-        __global const float* pi = p + 2 + 4 * i;
-        float ti = x - pi[2];
-        float wi = 1.0f / fma(ti, ti, fma(pi[3], pi[3], eps));
-        slope = fraction_backward(pi[0], pi[1], ti, wi, x, g, slope, sums, 2 + 4 * i);
     }
     return g * slope;
 }
 
+// 64-bit division is slow on most devices; layer sharing (channels == 1) skips it.
 inline ulong set_of(ulong i, ulong inner, uint channels, uint width) {
-    return (ulong) ((uint) ((i / inner) % channels) / width);
+    return channels == 1 ? 0 : (ulong) ((uint) ((i / inner) % channels) / width);
 }
 
 // y[yOff + i] = sigma(x[xOff + i]) for i < length; one work-item per element.
@@ -119,7 +124,8 @@ __kernel void era_forward(int n, float eps, __global const float* params, ulong 
 
 // Stage 1 of the backward pass. Dimension 1 is the parameter set; along dimension 0 the work-items
 // of a set stride over its perSet elements in a fixed pattern, write dx, and keep private sums.
-// Each work-group then reduces its sums with a fixed tree in local memory and writes one partial
+// Each work-group then reduces its sums with a fixed tree in local memory (scratch: MAX_PARAMS x wg
+// floats) and writes one partial
 // per parameter: partials[(set * groups + group) * P + k]. No atomics, so the result depends only
 // on the launch shape, which the host derives from the tensor shape and the device alone.
 // Element j of a set lies at (o * channels + set * width) * inner + (j mod width * inner),
@@ -139,31 +145,41 @@ __kernel void era_backward_partials(int n, float eps, __global const float* para
     int count = 4 * n + 2;
     __global const float* p = params + pOff + (ulong) set * (ulong) count;
     float sums[MAX_PARAMS];
-    for (int k = 0; k < count; k++) {
+#pragma unroll
+    for (int k = 0; k < MAX_PARAMS; k++) {
         sums[k] = 0.0f;
     }
     ulong span = (ulong) width * inner;
     ulong stride = get_global_size(0);
     for (ulong j = get_global_id(0); j < perSet; j += stride) {
-        ulong o = j / span;
-        ulong e = (o * channels + (ulong) set * width) * inner + (j - o * span);
+        ulong e = j;
+        if (channels != 1) {
+            ulong o = j / span;
+            e = (o * channels + (ulong) set * width) * inner + (j - o * span);
+        }
         float xi = x[xOff + e];
         float gi = dy[dyOff + e];
         dx[dxOff + e] = era_backward_element(p, n, eps, xi, gi, sums);
     }
-    for (int k = 0; k < count; k++) {
-        scratch[lid] = sums[k];
-        barrier(CLK_LOCAL_MEM_FENCE);
-        for (uint step = wg / 2; step > 0; step >>= 1) {
-            if (lid < step) {
-                scratch[lid] += scratch[lid + step];
+    // scratch holds MAX_PARAMS rows of wg floats; every parameter is reduced by the same tree.
+#pragma unroll
+    for (int k = 0; k < MAX_PARAMS; k++) {
+        scratch[k * wg + lid] = sums[k];
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (uint step = wg / 2; step > 0; step >>= 1) {
+        if (lid < step) {
+            for (int k = 0; k < count; k++) {
+                scratch[k * wg + lid] += scratch[k * wg + lid + step];
             }
-            barrier(CLK_LOCAL_MEM_FENCE);
-        }
-        if (lid == 0) {
-            partials[((ulong) set * groups + group) * (ulong) count + k] = scratch[0];
         }
         barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid < (uint) count) {
+        partials[((ulong) set * groups + group) * (ulong) count + lid] = scratch[lid * wg];
+    }
+    for (uint k = lid + wg; k < (uint) count; k += wg) {
+        partials[((ulong) set * groups + group) * (ulong) count + k] = scratch[k * wg];
     }
 }
 
