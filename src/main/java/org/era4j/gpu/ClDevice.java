@@ -13,16 +13,18 @@ import java.util.Locale;
  * @param globalMemory       bytes of global memory
  * @param maxAllocation      largest single buffer in bytes ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE})
  * @param correctlyRoundedDivide whether {@code -cl-fp32-correctly-rounded-divide-sqrt} is supported
+ * @param denormals          whether fp32 subnormals are kept rather than flushed to zero
  */
 public record ClDevice(ClPlatform platform, MemorySegment id, int index, String name, String vendor,
                        String type, int computeUnits, long globalMemory, long maxAllocation,
                        long maxWorkGroupSize, long localMemory, String version, String openclCVersion,
-                       boolean correctlyRoundedDivide) {
+                       boolean correctlyRoundedDivide, boolean denormals) {
 
     static ClDevice describe(ClPlatform platform, MemorySegment id, int index) {
         OpenCl cl = platform.cl();
         var info = cl.clGetDeviceInfo;
         String call = "clGetDeviceInfo";
+        long fpConfig = ClInfo.ulong(info, call, id, OpenCl.CL_DEVICE_SINGLE_FP_CONFIG);
         return new ClDevice(platform, id, index,
                 ClInfo.string(info, call, id, OpenCl.CL_DEVICE_NAME),
                 ClInfo.string(info, call, id, OpenCl.CL_DEVICE_VENDOR),
@@ -34,8 +36,8 @@ public record ClDevice(ClPlatform platform, MemorySegment id, int index, String 
                 ClInfo.ulong(info, call, id, OpenCl.CL_DEVICE_LOCAL_MEM_SIZE),
                 ClInfo.string(info, call, id, OpenCl.CL_DEVICE_VERSION),
                 ClInfo.string(info, call, id, OpenCl.CL_DEVICE_OPENCL_C_VERSION),
-                (ClInfo.ulong(info, call, id, OpenCl.CL_DEVICE_SINGLE_FP_CONFIG)
-                        & OpenCl.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0);
+                (fpConfig & OpenCl.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
+                (fpConfig & OpenCl.CL_FP_DENORM) != 0);
     }
 
     private static String typeName(long type) {

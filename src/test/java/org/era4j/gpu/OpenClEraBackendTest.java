@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import org.era4j.kernel.ParameterSharing;
+import org.era4j.kernel.ScalarEraBackend;
 import org.era4j.kernel.ParameterSharing.ChannelLayout;
 import org.era4j.rational.EraSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,6 +168,33 @@ class OpenClEraBackendTest {
             MemorySegment heap = MemorySegment.ofArray(x.clone());
             backend.forward(spec, params, 0, heap, 0, heap, 0, length);
             assertArrayEquals(y, heap.toArray(ValueLayout.JAVA_FLOAT));
+        }
+    }
+
+    /**
+     * The kernels perform the CPU's float32 operations in the CPU's order, so on a device with
+     * IEEE division and subnormals the forward values and input gradients are the same bits as
+     * {@link ScalarEraBackend}'s (parameter gradients are summed in another order and are not).
+     */
+    @Test
+    void ieeeDevicesReproduceTheScalarBackendBitForBit() {
+        ClDevice device = backend.device();
+        assumeTrue(device.correctlyRoundedDivide() && device.denormals(),
+                "needs correctly rounded fp32 division and subnormals; " + device.name() + " lacks one");
+        for (int n = 1; n <= 8; n++) {
+            EraSpec spec = EraSpec.of(n);
+            float[] params = EraTestData.parameters(spec, 1, 500 + n);
+            float[] x = EraTestData.values(4099 + EraTestData.EDGE_X.length, 7, n);
+            System.arraycopy(EraTestData.EDGE_X, 0, x, 0, EraTestData.EDGE_X.length);
+            float[] dy = EraTestData.values(x.length, 1, n + 50);
+            float[] want = new float[x.length];
+            float[] got = new float[x.length];
+            ScalarEraBackend.INSTANCE.forward(spec, params, 0, x, 0, want, 0, x.length);
+            backend.forward(spec, params, 0, x, 0, got, 0, x.length);
+            assertArrayEquals(want, got, "forward n=" + n);
+            ScalarEraBackend.INSTANCE.backward(spec, params, 0, x, 0, dy, 0, want, 0, new float[params.length], 0, x.length);
+            backend.backward(spec, params, 0, x, 0, dy, 0, got, 0, new float[params.length], 0, x.length);
+            assertArrayEquals(want, got, "dx n=" + n);
         }
     }
 
