@@ -150,7 +150,12 @@ public final class OpenCl {
         return load(System.getProperty(LIBRARY_PROPERTY, defaultLibrary()));
     }
 
-    /** The OpenCL API of a given loader library (a file path or a name the dynamic linker finds). */
+    /**
+     * The OpenCL API of a given loader library (a file path or a name the dynamic linker finds).
+     * Loading native code is a restricted operation: the JVM needs
+     * {@code --enable-native-access=ALL-UNNAMED} (the project's JVM flags include it).
+     */
+    @SuppressWarnings("restricted") // native access is the point of this class; enabled by the JVM flags
     public static OpenCl load(String library) {
         if (library == null || library.isBlank()) {
             throw new IllegalArgumentException("OpenCL library name is empty");
@@ -212,6 +217,7 @@ public final class OpenCl {
     }
 
     /** Looks up symbols and builds downcall handles, naming the missing symbol on failure. */
+    @SuppressWarnings("restricted") // downcall handles are restricted; enabled by the JVM flags
     private record Binder(Linker linker, SymbolLookup lookup, String library) {
 
         MethodHandle bind(String name, FunctionDescriptor descriptor) {

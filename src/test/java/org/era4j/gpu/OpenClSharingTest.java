@@ -74,6 +74,24 @@ class OpenClSharingTest {
     }
 
     @Test
+    void perSetGradientsAreTheSameBitsOnEveryCall() {
+        EraSpec spec = EraSpec.of(3);
+        ParameterSharing sharing = ParameterSharing.grouped(16, 4, ChannelLayout.CHANNELS_LAST);
+        int length = 16 * 4001;
+        float[] params = EraTestData.parameters(spec, 4, 8);
+        float[] x = EraTestData.values(length, 5, 9);
+        float[] dy = EraTestData.values(length, 1, 10);
+        float[] first = new float[4 * spec.parameterCount()];
+        float[] dx = new float[length];
+        backend.backward(spec, sharing, params, 0, x, 0, dy, 0, dx, 0, first, 0, length, 1);
+        for (int call = 0; call < 3; call++) {
+            float[] again = new float[first.length];
+            backend.backward(spec, sharing, params, 0, x, 0, dy, 0, dx, 0, again, 0, length, 1);
+            assertArrayEquals(first, again, "call " + call);
+        }
+    }
+
+    @Test
     void layerSharingGivesTheSameBitsAsThePlainCall() {
         EraSpec spec = EraSpec.of(3);
         float[] params = EraTestData.parameters(spec, 1, 3);
