@@ -71,7 +71,8 @@ public final class ClEraKernels implements AutoCloseable {
             f = ClKernel.create(p, "era_forward");
             b = ClKernel.create(p, "era_backward_partials");
             r = ClKernel.create(p, "era_backward_finish");
-            long limit = Math.min(b.maxWorkGroupSize(), device.maxWorkGroupSize());
+            long limit = Math.min(Math.min(b.maxWorkGroupSize(), device.maxWorkGroupSize()),
+                    Math.min(f.maxWorkGroupSize(), r.maxWorkGroupSize()));
             int wg = 1;
             long localLimit = (device.localMemory() / 2) / ((long) MAX_PARAMS * Float.BYTES);
             while (wg * 2 <= Math.min(Math.min(MAX_WORK_GROUP, limit), localLimit)) {
@@ -130,7 +131,7 @@ public final class ClEraKernels implements AutoCloseable {
         return buildOptions;
     }
 
-    /** Work-group size of the backward reduction on this device. */
+    /** Work-group size of every launch on this device (the backward reduction's tree width). */
     public int workGroup() {
         return workGroup;
     }
@@ -190,7 +191,7 @@ public final class ClEraKernels implements AutoCloseable {
             forward.arg(0, spec.fractions()).arg(1, spec.eps()).arg(2, params).arg(3, paramsOffset)
                     .arg(4, x).arg(5, xOffset).arg(6, y).arg(7, yOffset).arg(8, length)
                     .arg(9, shape.inner()).arg(10, shape.channels()).arg(11, shape.width());
-            queue.run(forward, new long[] {length}, null);
+            queue.run(forward, new long[] {roundUp(length, workGroup)}, new long[] {workGroup});
         }
     }
 
@@ -231,8 +232,12 @@ public final class ClEraKernels implements AutoCloseable {
             queue.run(partials, new long[] {(long) groups * workGroup, shape.sets()}, new long[] {workGroup, 1});
             finish.arg(0, spec.fractions()).arg(1, params).arg(2, paramsOffset).arg(3, partialSums)
                     .arg(4, groups).arg(5, dParams).arg(6, dParamsOffset).arg(7, shape.sets());
-            queue.run(finish, new long[] {count, shape.sets()}, null);
+            queue.run(finish, new long[] {roundUp((long) count * shape.sets(), workGroup)}, new long[] {workGroup});
         }
+    }
+
+    private static long roundUp(long value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
     }
 
     /** Work-groups per set: from the set size and the device's work-group size only. */

@@ -110,7 +110,8 @@ inline ulong set_of(ulong i, ulong inner, uint channels, uint width) {
     return channels == 1 ? 0 : (ulong) ((uint) ((i / inner) % channels) / width);
 }
 
-// y[yOff + i] = sigma(x[xOff + i]) for i < length; one work-item per element.
+// y[yOff + i] = sigma(x[xOff + i]) for i < length; one work-item per element, the global size
+// rounded up to a fixed work-group size (surplus items return).
 __kernel void era_forward(int n, float eps, __global const float* params, ulong pOff,
                           __global const float* x, ulong xOff, __global float* y, ulong yOff,
                           ulong length, ulong inner, uint channels, uint width) {
@@ -183,30 +184,31 @@ __kernel void era_backward_partials(int n, float eps, __global const float* para
     }
 }
 
-// Stage 2: one work-item per (parameter k, set) adds the set's partials in group order, turns the
-// raw e and f sums into gradients (de = 2 sum, df = -2 f sum) and accumulates into dParams.
+// Stage 2: one work-item per (set, parameter k), id = set * P + k, adds the set's partials in group
+// order, turns the raw e and f sums into gradients (de = 2 sum, df = -2 f sum) and accumulates into
+// dParams. One dimension and a fixed work-group size keep drivers from compiling a variant per shape.
 __kernel void era_backward_finish(int n, __global const float* params, ulong pOff,
                                   __global const float* partials, uint groups,
                                   __global float* dParams, ulong dOff, uint sets) {
-    uint k = get_global_id(0);
-    uint set = get_global_id(1);
-    int count = 4 * n + 2;
-    if (k >= (uint) count || set >= sets) {
+    uint id = get_global_id(0);
+    uint count = (uint) (4 * n + 2);
+    if (id >= sets * count) {
         return;
     }
+    uint set = id / count;
+    uint k = id - set * count;
     __global const float* partial = partials + (ulong) set * groups * (ulong) count + k;
     float s = 0.0f;
     for (uint g = 0; g < groups; g++) {
         s += partial[(ulong) g * (ulong) count];
     }
-    ulong slot = (ulong) set * (ulong) count + k;
     if (k >= 2) {
         uint role = (k - 2) % 4;
         if (role == 2) {
             s = 2.0f * s;
         } else if (role == 3) {
-            s = -2.0f * params[pOff + slot] * s;
+            s = -2.0f * params[pOff + id] * s;
         }
     }
-    dParams[dOff + slot] += s;
+    dParams[dOff + id] += s;
 }
