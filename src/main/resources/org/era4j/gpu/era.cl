@@ -126,11 +126,10 @@ __kernel void era_forward(int n, float eps, __global const float* params, ulong 
 // Stage 1 of the backward pass. Dimension 1 is the parameter set; along dimension 0 the work-items
 // of a set stride over its perSet elements in a fixed pattern, write dx, and keep private sums.
 // Each work-group then reduces its sums with a fixed tree in local memory (scratch: MAX_PARAMS x wg
-// floats) and writes one partial
-// per parameter: partials[(set * groups + group) * P + k]. No atomics, so the result depends only
-// on the launch shape, which the host derives from the tensor shape and the device alone.
-// Element j of a set lies at (o * channels + set * width) * inner + (j mod width * inner),
-// o = j / (width * inner). dx may be the same buffer as x or dy: each element is read, then written,
+// floats) and writes one partial per parameter: partials[(set * groups + group) * P + k]. No
+// atomics, so the result depends only on the launch shape, which the host derives from the tensor
+// shape and the device alone. Element j of a set lies at
+// (o * channels + set * width) * inner + (j - o * width * inner), o = j / (width * inner). dx may be the same buffer as x or dy: each element is read, then written,
 // by one work-item.
 __kernel void era_backward_partials(int n, float eps, __global const float* params, ulong pOff,
                                     __global const float* x, ulong xOff,
@@ -176,10 +175,7 @@ __kernel void era_backward_partials(int n, float eps, __global const float* para
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    if (lid < (uint) count) {
-        partials[((ulong) set * groups + group) * (ulong) count + lid] = scratch[lid * wg];
-    }
-    for (uint k = lid + wg; k < (uint) count; k += wg) {
+    for (uint k = lid; k < (uint) count; k += wg) {
         partials[((ulong) set * groups + group) * (ulong) count + k] = scratch[k * wg];
     }
 }
