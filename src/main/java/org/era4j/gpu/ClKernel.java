@@ -58,21 +58,25 @@ public final class ClKernel implements AutoCloseable {
     }
 
     public ClKernel arg(int index, int value) {
+        handle();
         cell.set(JAVA_INT, 0, value);
         return set(index, 4, cell);
     }
 
     public ClKernel arg(int index, long value) {
+        handle();
         cell.set(JAVA_LONG, 0, value);
         return set(index, 8, cell);
     }
 
     public ClKernel arg(int index, float value) {
+        handle();
         cell.set(JAVA_FLOAT, 0, value);
         return set(index, 4, cell);
     }
 
     public ClKernel arg(int index, ClBuffer buffer) {
+        handle();
         cell.set(ADDRESS, 0, buffer.handle());
         return set(index, ADDRESS.byteSize(), cell);
     }

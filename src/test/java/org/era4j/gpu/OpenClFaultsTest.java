@@ -65,6 +65,26 @@ class OpenClFaultsTest {
     }
 
     @Test
+    void runtimeErrorsNameTheCallAndTheCode() {
+        OpenClTestSupport.assumeOpenCl();
+        OpenCl cl = OpenCl.system();
+        long live = cl.liveObjects();
+        try (ClContext context = ClContext.create(ClDeviceSelector.select(cl, null));
+             ClProgram program = ClProgram.build(context, "__kernel void one(__global float* x) { x[0] = 1.0f; }", "")) {
+            ClException name = assertThrows(ClException.class, () -> ClKernel.create(program, "missing"));
+            assertEquals("clCreateKernel(missing) failed: CL_INVALID_KERNEL_NAME (-46)", name.getMessage());
+            try (ClKernel kernel = ClKernel.create(program, "one")) {
+                ClException index = assertThrows(ClException.class, () -> kernel.arg(7, 1));
+                assertEquals("clSetKernelArg(one, 7) failed: CL_INVALID_ARG_INDEX (-49)", index.getMessage());
+                kernel.close();
+                IllegalStateException closed = assertThrows(IllegalStateException.class, () -> kernel.arg(0, 1));
+                assertEquals("OpenCL kernel one is closed", closed.getMessage());
+            }
+        }
+        assertEquals(live, cl.liveObjects());
+    }
+
+    @Test
     void invalidDeviceSelectorsAreRejected() {
         OpenClTestSupport.assumeOpenCl();
         OpenCl cl = OpenCl.system();
