@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ExperimentCommand.class,
                 PlotCommand.class,
+                DevicesCommand.class,
         })
 public final class EraCommand implements Runnable {
 

@@ -3,7 +3,7 @@ package org.era4j.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.era4j.kernel.Backends;
+import org.era4j.gpu.BackendSelector;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.EraExecutor;
 import org.era4j.kernel.ParameterSharing;
@@ -77,7 +77,6 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         EraSpec spec = EraSpec.ofDenominatorDegree(degree, eps);
         float[] parameters = parseParameters(spec, params);
-        EraBackend kernel = Backends.byName(backend);
         boolean wantsGradients = gradInput != null || gradParams != null;
         if (wantsGradients && gradOutput == null) {
             throw new IllegalArgumentException("--grad-input and --grad-params need --grad-output (dL/dy)");
@@ -99,6 +98,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
 
+        EraBackend kernel = BackendSelector.open(backend);
         try (EraExecutor executor = new EraExecutor(kernel, threads)) {
             ParameterSharing layer = ParameterSharing.layer();
             float[] y = new float[x.length];
@@ -121,6 +121,8 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 Float32Files.writeText("--grad-params", gradParams, text.toString());
             }
+        } finally {
+            BackendSelector.close(kernel);
         }
         return 0;
     }

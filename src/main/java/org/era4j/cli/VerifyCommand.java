@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.era4j.gpu.BackendSelector;
+import org.era4j.gpu.OpenClUnavailableException;
 import org.era4j.kernel.Backends;
 import org.era4j.kernel.EraAccuracy;
 import org.era4j.kernel.EraBackend;
@@ -30,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    @Option(names = "--backend", description = "simd, scalar, reference, or all (default: all)", defaultValue = "all")
+    @Option(names = "--backend", description = "simd, scalar, reference, opencl[:DEVICE], or all (the CPU backends, and OpenCL when installed; default: all)", defaultValue = "all")
     String backend;
 
     @Option(names = "--trials", description = "random parameter sets per degree (default: ${DEFAULT-VALUE})", defaultValue = "40")
@@ -50,9 +52,17 @@ final class VerifyCommand implements Callable<Integer> {
         if (trials < 1) {
             throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
         }
-        List<EraBackend> backends = "all".equalsIgnoreCase(backend)
-                ? Backends.names().stream().map(Backends::byName).toList()
-                : List.of(Backends.byName(backend));
+        List<EraBackend> backends = new ArrayList<>();
+        if ("all".equalsIgnoreCase(backend)) {
+            Backends.names().stream().map(Backends::byName).forEach(backends::add);
+            try {
+                backends.add(BackendSelector.open("opencl"));
+            } catch (OpenClUnavailableException e) {
+                commandSpec.commandLine().getOut().println("(OpenCL not checked: " + e.getMessage() + ")");
+            }
+        } else {
+            backends.add(BackendSelector.open(backend));
+        }
         long actualSeed = seed != null ? seed : System.nanoTime();
         PrintWriter out = commandSpec.commandLine().getOut();
         out.printf("era verify: seed %d, %d trials per degree, SIMD species %s%n", actualSeed, trials,
@@ -63,6 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
         for (EraBackend b : backends) {
             rows.addAll(checkBackend(b, new SplittableRandom(actualSeed)));
         }
+        backends.forEach(BackendSelector::close);
         rows.addAll(checkDeterminism(new SplittableRandom(actualSeed + 1)));
         rows.addAll(checkDerivatives(new SplittableRandom(actualSeed + 2)));
 

@@ -56,7 +56,7 @@ public final class Trainer {
 
     /** Trains (or resumes) and returns the model and every epoch's metrics. */
     public Result run(TrainTestData data, Map<String, String> cell) throws IOException {
-        Backends.setEraBackend(org.era4j.kernel.Backends.byName(config.backend()));
+        Backends.setEraBackend(org.era4j.gpu.BackendSelector.open(config.backend()));
         Backends.setThreads(config.threads());
         Dataset train = config.trainLimit() > 0 && config.trainLimit() < data.train().size()
                 ? data.train().select(firstIndices(config.trainLimit()), data.train().name() + " (first " + config.trainLimit() + ")")
