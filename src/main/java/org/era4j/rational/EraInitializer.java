@@ -29,7 +29,8 @@ public final class EraInitializer {
     /**
      * Parameters {@code [a, b, c1, d1, e1, f1, ...]} fitted to {@code target}: instantly from the
      * committed table for common targets with {@code n <= 4} and {@link EraSpec#DEFAULT_EPS},
-     * otherwise by fitting now (seconds to a minute for large n).
+     * otherwise by fitting now (seconds for n <= 2, minutes for n >= 4: the bounded fit runs a
+     * full Levenberg-Marquardt from every start).
      */
     public static float[] fitted(ActivationTarget target, EraSpec spec) {
         return fit(target, spec).params();
