@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
         description = "Train the FCN with ReLU and with a Swish-initialised ERA on the embedded Fashion-MNIST subset and compare.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--epochs", defaultValue = "8", description = "epochs per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "15", description = "epochs per run (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--model", defaultValue = "fcn", description = "fcn or cnn (default: ${DEFAULT-VALUE}; the CNN takes minutes per epoch on 2 cores)")

@@ -20,23 +20,34 @@ import org.era4j.optim.Optimizer;
 public final class Checkpoints {
 
     static final String EPOCH = "era4j.epoch";
+    static final String METRICS = "era4j.metrics";
 
     private Checkpoints() {
     }
 
-    public static void save(Path file, Module model, Optimizer optimizer, int epoch, TrainConfig config) throws IOException {
+    /** What a checkpoint restores besides the tensors: finished epochs and their metrics. */
+    public record Restored(int epoch, java.util.List<EpochMetrics> metrics) {
+    }
+
+    /** Saves the state after {@code metrics.size()} finished epochs. */
+    public static void save(Path file, Module model, Optimizer optimizer, java.util.List<EpochMetrics> metrics,
+                            TrainConfig config) throws IOException {
+        int epoch = metrics.size();
         Map<String, SafeTensors.Entry> entries = new LinkedHashMap<>();
         model.namedParameters().forEach((name, tensor) -> entries.put("model." + name, SafeTensors.entryOf(tensor)));
         model.namedBuffers().forEach((name, values) -> entries.put("buffer." + name, new SafeTensors.Entry(new int[] {values.length}, values)));
         optimizer.state().forEach((name, values) -> entries.put("optimizer." + name, new SafeTensors.Entry(new int[] {values.length}, values)));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(EPOCH, Integer.toString(epoch));
+        StringBuilder rows = new StringBuilder();
+        metrics.forEach(m -> rows.append(m.toCsv()).append('\n'));
+        metadata.put(METRICS, rows.toString());
         config.asMap().forEach((key, value) -> metadata.put("era4j.config." + key, value));
         SafeTensors.write(file, entries, metadata);
     }
 
-    /** Loads weights, buffers and optimiser state; returns the number of finished epochs. */
-    public static int restore(Path file, Module model, Optimizer optimizer) throws IOException {
+    /** Loads weights, buffers and optimiser state; returns the finished epochs and their metrics. */
+    public static Restored restore(Path file, Module model, Optimizer optimizer) throws IOException {
         Map<String, String> metadata = new HashMap<>();
         Map<String, SafeTensors.Entry> entries = SafeTensors.read(file, metadata);
         restoreModel(file, entries, model);
@@ -51,7 +62,21 @@ public final class Checkpoints {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage() + " (checkpoint from a different optimiser?)", e);
         }
-        return epochOf(file, metadata);
+        int epoch = epochOf(file, metadata);
+        java.util.List<EpochMetrics> metrics = new java.util.ArrayList<>();
+        for (String line : metadata.getOrDefault(METRICS, "").split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    metrics.add(EpochMetrics.parseCsv(line, file.toString()));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        }
+        if (metrics.size() != epoch) {
+            throw new IOException(file + ": checkpoint at epoch " + epoch + " holds " + metrics.size() + " metrics rows");
+        }
+        return new Restored(epoch, metrics);
     }
 
     /** Loads weights and buffers only (for plots and evaluation); returns the finished epochs. */

@@ -79,12 +79,9 @@ public final class Trainer {
                 throw new IllegalArgumentException(directory + " already holds a checkpoint; pass --resume to continue it "
                         + "or choose another --out");
             }
-            start = Checkpoints.restore(checkpoint, model, optimizer);
-            List<EpochMetrics> logged = MetricsLog.read(directory.resolve(METRICS));
-            if (logged.size() < start) {
-                throw new IOException(directory.resolve(METRICS) + " has " + logged.size() + " rows but the checkpoint is at epoch " + start);
-            }
-            metrics.addAll(logged.subList(0, start));
+            Checkpoints.Restored restored = Checkpoints.restore(checkpoint, model, optimizer);
+            start = restored.epoch();
+            metrics.addAll(restored.metrics());
             out.printf(Locale.ROOT, "resuming %s from epoch %d of %d%n", directory, start, config.epochs());
         }
         out.printf(Locale.ROOT, "%s %s on %s: %d train / %d test images, %,d parameters, %d thread(s), %s kernels%n",
@@ -132,8 +129,9 @@ public final class Trainer {
             EpochMetrics row = new EpochMetrics(epoch + 1, learningRate, lossSum / seen, (double) correct / seen,
                     testResult[0], testResult[1], seconds, seen / seconds);
             metrics.add(row);
+            // The checkpoint carries the metrics too, so a crash between the two writes loses nothing.
+            Checkpoints.save(checkpoint, model, optimizer, metrics, config);
             MetricsLog.write(directory.resolve(METRICS), metrics);
-            Checkpoints.save(checkpoint, model, optimizer, epoch + 1, config);
             out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.1f s  %.0f img/s%n",
                     epoch + 1, config.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
                     100 * row.testAccuracy(), seconds, row.imagesPerSecond());
