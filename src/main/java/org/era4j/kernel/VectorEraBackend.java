@@ -116,11 +116,21 @@ public final class VectorEraBackend implements EraBackend {
 
     private static void forwardTwo(float[] p, int o, float eps,
                                    float[] x, int xOffset, float[] y, int yOffset, int bound) {
+        // Parameters are broadcast once, outside the loop: the JIT cannot hoist loads from p past
+        // the stores into y (both are float[], they might alias).
         FloatVector a = FloatVector.broadcast(SPECIES, p[o]);
         FloatVector b = FloatVector.broadcast(SPECIES, p[o + 1]);
+        FloatVector ci = FloatVector.broadcast(SPECIES, p[o + 2]);
+        FloatVector di = FloatVector.broadcast(SPECIES, p[o + 3]);
+        FloatVector ei = FloatVector.broadcast(SPECIES, p[o + 4]);
+        FloatVector gi = FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, 0, eps));
+        FloatVector cj = FloatVector.broadcast(SPECIES, p[o + 6]);
+        FloatVector dj = FloatVector.broadcast(SPECIES, p[o + 7]);
+        FloatVector ej = FloatVector.broadcast(SPECIES, p[o + 8]);
+        FloatVector gj = FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, 1, eps));
         for (int i = 0; i < bound; i += LANES) {
             FloatVector xv = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector term = pairTerm(xv, p, o, 0, eps);
+            FloatVector term = pairTerm(xv, ci, di, ei, gi, cj, dj, ej, gj);
             a.fma(xv, b).add(term).intoArray(y, yOffset + i);
         }
     }
@@ -134,7 +144,14 @@ public final class VectorEraBackend implements EraBackend {
             FloatVector acc = a.fma(xv, b);
             int k = 0;
             for (; k + 1 < n; k += 2) {
-                acc = acc.add(pairTerm(xv, p, o, k, eps));
+                int pk = o + 2 + 4 * k;
+                acc = acc.add(pairTerm(xv,
+                        FloatVector.broadcast(SPECIES, p[pk]), FloatVector.broadcast(SPECIES, p[pk + 1]),
+                        FloatVector.broadcast(SPECIES, p[pk + 2]),
+                        FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k, eps)),
+                        FloatVector.broadcast(SPECIES, p[pk + 4]), FloatVector.broadcast(SPECIES, p[pk + 5]),
+                        FloatVector.broadcast(SPECIES, p[pk + 6]),
+                        FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k + 1, eps))));
             }
             if (k < n) {
                 int pk = o + 2 + 4 * k;
@@ -147,16 +164,18 @@ public final class VectorEraBackend implements EraBackend {
         }
     }
 
-    /** {@code r_i/q_i + r_j/q_j} for fractions {@code (i, i+1)} over one division. */
-    private static FloatVector pairTerm(FloatVector xv, float[] p, int o, int i, float eps) {
-        int pi = o + 2 + 4 * i;
-        int pj = pi + 4;
-        FloatVector ti = xv.sub(p[pi + 2]);
-        FloatVector qi = ti.fma(ti, FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, i, eps)));
-        FloatVector ri = FloatVector.broadcast(SPECIES, p[pi]).fma(xv, FloatVector.broadcast(SPECIES, p[pi + 1]));
-        FloatVector tj = xv.sub(p[pj + 2]);
-        FloatVector qj = tj.fma(tj, FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, i + 1, eps)));
-        FloatVector rj = FloatVector.broadcast(SPECIES, p[pj]).fma(xv, FloatVector.broadcast(SPECIES, p[pj + 1]));
+    /**
+     * {@code r_i/q_i + r_j/q_j} over one division, from broadcast parameters: numerator
+     * coefficients {@code c, d}, centre {@code e} and constant {@code g = f^2 + eps} of each fraction.
+     */
+    private static FloatVector pairTerm(FloatVector xv, FloatVector ci, FloatVector di, FloatVector ei, FloatVector gi,
+                                        FloatVector cj, FloatVector dj, FloatVector ej, FloatVector gj) {
+        FloatVector ti = xv.sub(ei);
+        FloatVector qi = ti.fma(ti, gi);
+        FloatVector ri = ci.fma(xv, di);
+        FloatVector tj = xv.sub(ej);
+        FloatVector qj = tj.fma(tj, gj);
+        FloatVector rj = cj.fma(xv, dj);
         FloatVector numerator = ri.fma(qj, rj.mul(qi));
         FloatVector denominator = qi.mul(qj);
         FloatVector term = numerator.div(denominator);
