@@ -56,8 +56,20 @@ public final class Trainer {
 
     /** Trains (or resumes) and returns the model and every epoch's metrics. */
     public Result run(TrainTestData data, Map<String, String> cell) throws IOException {
-        Backends.setEraBackend(org.era4j.gpu.BackendSelector.open(config.backend()));
+        org.era4j.kernel.EraBackend backend = org.era4j.gpu.BackendSelector.open(config.backend());
+        Backends.setEraBackend(backend);
         Backends.setThreads(config.threads());
+        try {
+            return train(data, cell);
+        } finally {
+            if (backend instanceof AutoCloseable) {
+                Backends.setEraBackend(org.era4j.kernel.Backends.defaultBackend());
+                org.era4j.gpu.BackendSelector.close(backend);
+            }
+        }
+    }
+
+    private Result train(TrainTestData data, Map<String, String> cell) throws IOException {
         Dataset train = config.trainLimit() > 0 && config.trainLimit() < data.train().size()
                 ? data.train().select(firstIndices(config.trainLimit()), data.train().name() + " (first " + config.trainLimit() + ")")
                 : data.train();
