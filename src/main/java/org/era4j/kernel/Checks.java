@@ -4,13 +4,16 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.era4j.rational.EraSpec;
 
-/** Argument checks shared by the backends, each failure naming the buffer and the sizes. */
-final class Checks {
+/**
+ * Argument checks shared by the backends (CPU and device), each failure naming the buffer and the
+ * sizes. Public so that backends in other packages give the same messages.
+ */
+public final class Checks {
 
     private Checks() {
     }
 
-    static void range(String name, float[] array, int offset, int length) {
+    public static void range(String name, float[] array, int offset, long length) {
         if (array == null) {
             throw new IllegalArgumentException(name + " is null");
         }
@@ -23,7 +26,7 @@ final class Checks {
         }
     }
 
-    static void range(String name, MemorySegment segment, long offset, long length) {
+    public static void range(String name, MemorySegment segment, long offset, long length) {
         if (segment == null) {
             throw new IllegalArgumentException(name + " is null");
         }
@@ -41,8 +44,8 @@ final class Checks {
     }
 
     /** An output may be the very same range as an input (in place) but must not partly overlap it. */
-    static void noPartialOverlap(String outName, float[] out, int outOffset,
-                                 String inName, float[] in, int inOffset, int length) {
+    public static void noPartialOverlap(String outName, float[] out, int outOffset,
+                                        String inName, float[] in, int inOffset, long length) {
         if (out == in && outOffset != inOffset && length > 0
                 && outOffset < inOffset + length && inOffset < outOffset + length) {
             throw new IllegalArgumentException(outName + " [" + outOffset + ", " + (outOffset + length)
@@ -51,8 +54,8 @@ final class Checks {
         }
     }
 
-    static void noPartialOverlap(String outName, MemorySegment out, long outOffset,
-                                 String inName, MemorySegment in, long inOffset, long length) {
+    public static void noPartialOverlap(String outName, MemorySegment out, long outOffset,
+                                        String inName, MemorySegment in, long inOffset, long length) {
         if (length == 0) {
             return;
         }
