@@ -28,6 +28,7 @@ public final class Backends {
             case "reference" -> ReferenceEraBackend.INSTANCE;
             case "scalar" -> ScalarEraBackend.INSTANCE;
             case "simd", "vector" -> VectorEraBackend.INSTANCE;
+            case "tornado" -> TornadoHook.create();
             default -> throw new IllegalArgumentException("unknown backend '" + name + "'; choose one of "
                     + String.join(", ", names()));
         };
