@@ -132,6 +132,8 @@ final class EraPlan implements AutoCloseable {
         plan.withDevice(device);
         plan.withGridScheduler(grids);
         plan.withCompilerFlags(TornadoVMBackendType.OPENCL, OPENCL_FLAGS);
+        // No withPreCompilation(): in 5.2 a later close() of another plan on the same device
+        // then fails with "reset() was called after warmup()". Kernels compile on the first run.
         return plan;
     }
 

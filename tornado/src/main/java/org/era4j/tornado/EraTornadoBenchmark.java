@@ -98,6 +98,9 @@ public class EraTornadoBenchmark {
         }
         backend.forward(spec, params, 0, heapX, 0, heapOut, 0, length);
         require(EraAccuracy.forwardError(spec, params, heapX, heapOut).passed(), "backend forward out of bounds");
+        backend.backward(spec, params, 0, heapX, 0, heapDy, 0, heapOut, 0, heapGradients, 0, length);
+        require(EraAccuracy.backwardError(spec, params, heapX, heapDy, heapOut, heapGradients,
+                new float[params.length]).passed(), "backend backward out of bounds");
     }
 
     private void check(EraPlan plan) {
