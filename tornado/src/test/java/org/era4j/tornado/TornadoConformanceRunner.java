@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.era4j.kernel.Backends;
 import org.era4j.kernel.EraAccuracy;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.ParameterSharing;
@@ -53,7 +54,8 @@ public final class TornadoConformanceRunner {
         try {
             backend = TornadoEraBackend.on(device);
         } catch (RuntimeException | LinkageError e) {
-            System.err.println("tornado conformance: cannot open a TornadoVM device: " + e);
+            System.err.println("tornado conformance: cannot open a TornadoVM device (" + e + "); run it under the"
+                    + " TornadoVM SDK: java @$TORNADOVM_HOME/tornado-argfile -cp ... " + TornadoConformanceRunner.class.getName());
             System.exit(2);
             return;
         }
@@ -90,6 +92,7 @@ public final class TornadoConformanceRunner {
         }
         failures += report("NaN and infinity give NaN only where they are", this::nanAndInfinity);
         failures += report("bad input rejected with a message naming the problem", this::badInput);
+        failures += report("Backends.byName(\"tornado\") finds this backend under the SDK", TornadoConformanceRunner::coreLookup);
         return failures;
     }
 
@@ -400,6 +403,19 @@ public final class TornadoConformanceRunner {
         expect(problems, "channels", () -> backend.forward(spec, ParameterSharing.perChannel(3,
                 ParameterSharing.ChannelLayout.CHANNELS_LAST), new float[18], 0, x, 0, y, 0, 10, 1));
         require(problems.isEmpty(), () -> String.join("; ", problems));
+    }
+
+    /** The core's reflective hook, end to end: under the SDK it must give a working TornadoEraBackend. */
+    private static void coreLookup() {
+        EraBackend found = Backends.byName("tornado");
+        require(found instanceof TornadoEraBackend, () -> "Backends.byName(\"tornado\") gave " + found);
+        try (TornadoEraBackend tornado = (TornadoEraBackend) found) {
+            EraSpec spec = EraSpec.of(3);
+            float[] params = EraProblem.drawParams(spec, new Random(3), 2);
+            float[] x = EraProblem.drawInputs(new Random(4), 100, 3);
+            EraAccuracy.Measurement m = EraAccuracy.forward(tornado, spec, params, x);
+            require(m.passed(), () -> "forward through Backends.byName " + m);
+        }
     }
 
     private static void expect(List<String> problems, String fragment, Runnable call) {
