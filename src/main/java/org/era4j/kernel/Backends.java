@@ -21,6 +21,10 @@ public final class Backends {
     }
 
     /**
+     * Also accepts {@code tornado}, the TornadoVM backend of the separate {@code tornado/} project,
+     * found by reflection; it is not in {@link #names()} because it works only under the TornadoVM
+     * SDK (elsewhere the exception says how to launch; see docs/tornadovm.md).
+     *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static EraBackend byName(String name) {
@@ -28,6 +32,7 @@ public final class Backends {
             case "reference" -> ReferenceEraBackend.INSTANCE;
             case "scalar" -> ScalarEraBackend.INSTANCE;
             case "simd", "vector" -> VectorEraBackend.INSTANCE;
+            case "tornado" -> TornadoHook.create();
             default -> throw new IllegalArgumentException("unknown backend '" + name + "'; choose one of "
                     + String.join(", ", names()));
         };
