@@ -22,6 +22,7 @@ public final class BackendSelector {
     public static List<String> names() {
         List<String> names = new ArrayList<>(Backends.names());
         names.add("opencl[:DEVICE]");
+        names.add("tornado (under the TornadoVM SDK)");
         return names;
     }
 
@@ -38,16 +39,10 @@ public final class BackendSelector {
         if (lower.startsWith("opencl:")) {
             return OpenClEraBackend.open(text.substring("opencl:".length()));
         }
-        if (lower.equals("tornado")) {
-            throw new IllegalArgumentException("the tornado backend runs only inside a TornadoVM JVM: build the tornado/ "
-                    + "module (mvn -Ptornado -f tornado/pom.xml package) and launch with the TornadoVM SDK "
-                    + "(java @$TORNADOVM_HOME/tornado-argfile ...); see docs/tornadovm.md");
-        }
-        try {
-            return Backends.byName(text);
-        } catch (IllegalArgumentException e) {
+        if (!lower.equals("tornado") && !Backends.names().contains(lower) && !lower.equals("vector")) {
             throw new IllegalArgumentException("unknown backend '" + name + "'; choose one of " + String.join(", ", names()));
         }
+        return Backends.byName(text); // tornado: the TornadoVM backend, or a message saying how to launch it
     }
 
     /** Releases a backend's native resources, if it has any. */
