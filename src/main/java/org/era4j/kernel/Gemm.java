@@ -164,29 +164,35 @@ public final class Gemm implements AutoCloseable {
         }
     }
 
+    /**
+     * Rows {@code [from, to)} of C. Column panels are the outer loop so one k x 3L panel of B
+     * (about 100 KB for k = 512 at 16 lanes) stays in L2 while every 4-row block of A streams past it.
+     */
     private static void rows(int from, int to, int n, int k, float[] a, int ao, int lda,
                              float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
         int lanes = SPECIES.length();
-        int i = from;
-        for (; i + ROWS <= to; i += ROWS) {
-            int j = 0;
-            for (; j + 3 * lanes <= n; j += 3 * lanes) {
+        int blockEnd = from + (to - from) / ROWS * ROWS;
+        int j = 0;
+        for (; j + 3 * lanes <= n; j += 3 * lanes) {
+            for (int i = from; i < blockEnd; i += ROWS) {
                 block4x3(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
             }
-            for (; j + lanes <= n; j += lanes) {
+        }
+        for (; j + lanes <= n; j += lanes) {
+            for (int i = from; i < blockEnd; i += ROWS) {
                 block4x1(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
             }
-            if (j < n) {
-                tail(i, i + ROWS, j, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
-            }
         }
-        for (; i < to; i++) {
-            int j = 0;
-            for (; j + lanes <= n; j += lanes) {
-                block1x1(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+        if (j < n && blockEnd > from) {
+            tail(from, blockEnd, j, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+        }
+        for (int i = blockEnd; i < to; i++) {
+            int col = 0;
+            for (; col + lanes <= n; col += lanes) {
+                block1x1(i, col, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
             }
-            if (j < n) {
-                tail(i, i + 1, j, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            if (col < n) {
+                tail(i, i + 1, col, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
             }
         }
     }
