@@ -1,6 +1,10 @@
 package org.era4j.autograd;
 
-/** {@code max(x, 0)}; derivative 1 for x > 0, else 0 (0 at the kink). */
+/**
+ * {@code max(x, 0)} (NaN stays NaN; -0 gives +0); derivative 1 for x > 0, else 0 (0 at the kink).
+ * Both loops are branch-free ({@code Math.max}, a select on the saved output) because the sign of
+ * activations is unpredictable and a branch per element costs more than the arithmetic.
+ */
 public final class Relu {
 
     private Relu() {
@@ -12,7 +16,7 @@ public final class Relu {
         float[] y = out.data();
         for (int i = 0; i < x.length; i++) {
             float v = x[i];
-            y[i] = v < 0f ? 0f : v;
+            y[i] = Math.max(v, 0f);
         }
         if (!Tensor.recording(input)) {
             return out;
@@ -21,9 +25,7 @@ public final class Relu {
             float[] g = t.grad();
             float[] gx = input.gradForAccumulation();
             for (int i = 0; i < x.length; i++) {
-                float v = x[i];
-                float w = y[i];
-                gx[i] += g[i] * (v > 0f ? 1f : 0f);
+                gx[i] += y[i] > 0f ? g[i] : 0f;
             }
         }, input);
     }

@@ -76,9 +76,10 @@ public final class Gemm implements AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
-        if (transB && !transA && n > 2 * m) {
-            // B (n, k) is much larger than A (m, k): compute C^T = B A^T, packing only the small A,
-            // and transpose the (n, m) result into C. Each element is still the same FMA chain.
+        if (transB && !transA && (n > 2 * m || (n < SPECIES.length() && m >= SPECIES.length()))) {
+            // B (n, k) is much larger than A (m, k), or too narrow for a vector: compute
+            // C^T = B A^T, packing only A, and transpose the (n, m) result into C. Each element is
+            // still the same FMA chain.
             packedA = grow(packedA, k * m);
             transpose(a, aOffset, lda, k, m, packedA, 0, m);
             packedC = grow(packedC, n * m);
