@@ -8,6 +8,14 @@ import picocli.CommandLine.Command;
         description = "Enhanced rational activations (ERA): fit, evaluate, verify.",
         subcommands = {
                 VerifyCommand.class,
+                FitCommand.class,
+                EvalCommand.class,
+                DataCommand.class,
+                TrainCommand.class,
+                DemoCommand.class,
+                ExperimentCommand.class,
+                PlotCommand.class,
+                DevicesCommand.class,
         })
 public final class EraCommand implements Runnable {
 

@@ -49,10 +49,26 @@ public final class ClassifierStep {
      * one per row. Returns the mean cross-entropy (without the L2 term).
      */
     public float train(float[] inputs, int[] shape, int[] labels) {
+        return train(inputs, shape, labels, null);
+    }
+
+    /**
+     * {@link #train(float[], int[], int[])} that also copies the batch's training-mode logits
+     * (batch * classes) into {@code logits} when it is not null, for training accuracy.
+     */
+    public float train(float[] inputs, int[] shape, int[] labels, float[] logits) {
         model.train(true);
         try (BufferPool.Scope scope = pool.open()) {
             optimizer.zeroGrad();
-            Tensor loss = CrossEntropy.apply(model.forward(Tensor.of(inputs, shape)), labels);
+            Tensor out = model.forward(Tensor.of(inputs, shape));
+            if (logits != null) {
+                if (logits.length < out.size()) {
+                    throw new IllegalArgumentException("logits buffer has " + logits.length + " floats, model gives "
+                            + out.size());
+                }
+                System.arraycopy(out.data(), 0, logits, 0, out.size());
+            }
+            Tensor loss = CrossEntropy.apply(out, labels);
             float value = loss.item();
             if (!Float.isFinite(value)) {
                 throw new IllegalStateException("training loss is " + value + " (diverged)");
@@ -80,7 +96,7 @@ public final class ClassifierStep {
         try (BufferPool.Scope scope = pool.open(); GradMode.Scope noGrad = GradMode.disabled()) {
             Tensor out = model.forward(Tensor.of(inputs, shape));
             if (logits != null) {
-                if (logits.length != out.size()) {
+                if (logits.length < out.size()) {
                     throw new IllegalArgumentException("logits buffer has " + logits.length + " floats, model gives "
                             + out.size());
                 }

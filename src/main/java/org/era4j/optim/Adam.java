@@ -75,4 +75,27 @@ public final class Adam extends Optimizer {
             }
         }
     }
+
+    /** The step count travels as one float: exact up to 2^24 steps, which is checked. */
+    private final float[] stepCount = new float[1];
+
+    @Override
+    public java.util.Map<String, float[]> state() {
+        if (t > (1L << 24)) {
+            throw new IllegalStateException("Adam step count " + t + " exceeds what a checkpoint stores exactly (2^24)");
+        }
+        stepCount[0] = t;
+        java.util.Map<String, float[]> state = new java.util.LinkedHashMap<>();
+        state.put("step", stepCount);
+        for (int p = 0; p < m.length; p++) {
+            state.put("m." + p, m[p]);
+            state.put("v." + p, v[p]);
+        }
+        return state;
+    }
+
+    @Override
+    protected void afterRestore() {
+        t = (long) stepCount[0];
+    }
 }

@@ -43,4 +43,34 @@ public abstract class Optimizer {
     public final List<Tensor> parameters() {
         return parameters;
     }
+
+    /**
+     * The optimiser's state (momentum, moments, step count) as named float arrays, for
+     * checkpoints: restoring it with {@link #restoreState} continues training exactly.
+     * The arrays are the live state, not copies.
+     */
+    public abstract java.util.Map<String, float[]> state();
+
+    /** Copies a {@link #state()} saved earlier back in; names and lengths must match. */
+    public final void restoreState(java.util.Map<String, float[]> saved) {
+        java.util.Map<String, float[]> live = state();
+        if (!saved.keySet().containsAll(live.keySet())) {
+            java.util.Set<String> missing = new java.util.TreeSet<>(live.keySet());
+            missing.removeAll(saved.keySet());
+            throw new IllegalArgumentException("optimiser state is missing " + missing);
+        }
+        live.forEach((name, array) -> {
+            float[] values = saved.get(name);
+            if (values.length != array.length) {
+                throw new IllegalArgumentException("optimiser state '" + name + "' has " + values.length
+                        + " values, expected " + array.length);
+            }
+            System.arraycopy(values, 0, array, 0, array.length);
+        });
+        afterRestore();
+    }
+
+    /** Hook for state kept outside the arrays (Adam's step count). */
+    protected void afterRestore() {
+    }
 }

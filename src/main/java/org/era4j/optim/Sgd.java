@@ -47,4 +47,13 @@ public final class Sgd extends Optimizer {
             }
         }
     }
+
+    @Override
+    public java.util.Map<String, float[]> state() {
+        java.util.Map<String, float[]> state = new java.util.LinkedHashMap<>();
+        for (int p = 0; p < velocity.length; p++) {
+            state.put("velocity." + p, velocity[p]);
+        }
+        return state;
+    }
 }

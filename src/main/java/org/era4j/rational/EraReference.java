@@ -99,30 +99,54 @@ public final class EraReference {
 
     /**
      * The scale a float32 evaluation of {@code sigma(x)} is accurate relative to:
-     * {@code |a x| + |b| + sum_i |r_i / q_i|}. Where terms cancel, the result is small but the
-     * rounding error of the terms is not; error bounds are stated as {@code k * ulp(scale)}.
+     * {@code |a x| + |b| + sum_i (|c_i x| + |d_i|) / q_i}. Where terms cancel, the result is small
+     * but the rounding error of the terms is not; error bounds are stated as
+     * {@code k * 2^-24 * scale}. ({@code x - e_i} needs no term of its own: it is exact when the
+     * two are close, by Sterbenz' lemma, and has relative error {@code 2^-24} otherwise.)
      */
     public static double valueScale(EraSpec spec, double[] p, int offset, double x) {
         double s = Math.abs(p[offset + A] * x) + Math.abs(p[offset + B]);
         for (int i = 0; i < spec.fractions(); i++) {
-            double r = p[offset + EraLayout.c(i)] * x + p[offset + EraLayout.d(i)];
-            s += Math.abs(r / quadratic(spec, p, offset, i, x));
+            s += numeratorScale(p, offset, i, x) / quadratic(spec, p, offset, i, x);
         }
         return s;
     }
 
     /**
-     * The scale of {@code sigma'(x)} for error bounds: {@code |a| + sum_i (|c_i| q_i + |2 r_i t_i|) / q_i^2}.
+     * The scale of {@code sigma'(x)} for error bounds:
+     * {@code |a| + sum_i (|c_i| q_i + 2 |t_i| (|c_i x| + |d_i|)) / q_i^2}.
      */
     public static double derivativeScale(EraSpec spec, double[] p, int offset, double x) {
         double s = Math.abs(p[offset + A]);
         for (int i = 0; i < spec.fractions(); i++) {
-            double c = p[offset + EraLayout.c(i)];
-            double r = c * x + p[offset + EraLayout.d(i)];
             double t = x - p[offset + EraLayout.e(i)];
             double q = quadratic(spec, p, offset, i, x);
-            s += (Math.abs(c) * q + Math.abs(2 * r * t)) / (q * q);
+            s += (Math.abs(p[offset + EraLayout.c(i)]) * q + 2 * Math.abs(t) * numeratorScale(p, offset, i, x)) / (q * q);
         }
         return s;
+    }
+
+    /**
+     * Per-parameter scales of the gradient for error bounds: like {@link #parameterGradient} with
+     * every factor replaced by its magnitude and {@code r_i} by {@code |c_i x| + |d_i|}.
+     */
+    public static void parameterGradientScale(EraSpec spec, double[] p, int offset, double x,
+                                              double[] scale, int scaleOffset) {
+        scale[scaleOffset + A] = Math.abs(x);
+        scale[scaleOffset + B] = 1;
+        for (int i = 0; i < spec.fractions(); i++) {
+            double r = numeratorScale(p, offset, i, x);
+            double t = Math.abs(x - p[offset + EraLayout.e(i)]);
+            double f = Math.abs(p[offset + EraLayout.f(i)]);
+            double w = 1 / quadratic(spec, p, offset, i, x);
+            scale[scaleOffset + EraLayout.c(i)] = Math.abs(x) * w;
+            scale[scaleOffset + EraLayout.d(i)] = w;
+            scale[scaleOffset + EraLayout.e(i)] = 2 * r * t * w * w;
+            scale[scaleOffset + EraLayout.f(i)] = 2 * r * f * w * w;
+        }
+    }
+
+    private static double numeratorScale(double[] p, int offset, int fraction, double x) {
+        return Math.abs(p[offset + EraLayout.c(fraction)] * x) + Math.abs(p[offset + EraLayout.d(fraction)]);
     }
 }

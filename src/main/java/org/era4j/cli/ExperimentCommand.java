@@ -1,0 +1,119 @@
+package org.era4j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.era4j.io.AtomicFiles;
+import org.era4j.train.ExperimentGrid;
+import org.era4j.train.ResultTable;
+import org.era4j.train.RunSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code era experiment}: every cell of a grid, {@code --seeds} times, each as an {@code era train}
+ * run in its own folder {@code OUT/CELL/seed-S}; runs whose {@code summary.json} exists are
+ * skipped and unfinished ones resume from their checkpoint, so an interrupted grid continues where
+ * it stopped. {@code --shard i/n} runs every n-th run, for splitting a grid across machines.
+ * Finally writes {@code OUT/results.md}: mean +- std test accuracy per cell.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run a grid of training runs (sharded, resumable) and tabulate mean +- std test accuracy.")
+final class ExperimentCommand implements Callable<Integer> {
+
+    @Option(names = "--grid", required = true, description = "grid file, or a built-in grid: activations, clipping, norm-axes, capacity, smoke")
+    String grid;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "runs per cell, seeds 1..K (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--shard", defaultValue = "0/1", description = "i/n: run only runs with index % n == i (default: ${DEFAULT-VALUE})")
+    String shard;
+
+    @Option(names = "--out", description = "experiment folder (default: runs/experiment-GRID)")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "data directory passed to every run")
+    Path data;
+
+    @Option(names = "--threads", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--table-only", description = "only collect finished runs into results.md")
+    boolean tableOnly;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        String[] parts = shard.split("/");
+        int index;
+        int count;
+        try {
+            index = Integer.parseInt(parts[0]);
+            count = Integer.parseInt(parts[1]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--shard must be i/n, got " + shard);
+        }
+        if (parts.length != 2 || count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("--shard must be i/n with 0 <= i < n, got " + shard);
+        }
+        ExperimentGrid experiment = ExperimentGrid.load(grid);
+        Path folder = out != null ? out : Path.of("runs", "experiment-" + experiment.name());
+        PrintStream console = System.out;
+        List<ExperimentGrid.Cell> cells = experiment.cells();
+        int run = 0;
+        int ran = 0;
+        int skipped = 0;
+        if (!tableOnly) {
+            for (ExperimentGrid.Cell cell : cells) {
+                for (int seed = 1; seed <= seeds; seed++, run++) {
+                    if (run % count != index) {
+                        continue;
+                    }
+                    Path runFolder = folder.resolve(cell.id()).resolve("seed-" + seed);
+                    if (Files.exists(runFolder.resolve(RunSummary.FILE_NAME))) {
+                        skipped++;
+                        continue;
+                    }
+                    List<String> args = new ArrayList<>(List.of("train"));
+                    args.addAll(cell.trainArguments());
+                    args.addAll(List.of("--seed", Integer.toString(seed), "--threads", Integer.toString(threads),
+                            "--out", runFolder.toString(), "--resume"));
+                    if (data != null) {
+                        args.addAll(List.of("--data", data.toString()));
+                    }
+                    console.printf("%n=== run %d of %d: %s seed %d%n", run + 1, cells.size() * seeds, cell.id(), seed);
+                    int code = new CommandLine(new EraCommand()).execute(args.toArray(String[]::new));
+                    if (code != 0) {
+                        throw new IllegalStateException("run " + cell.id() + " seed " + seed + " failed with exit code " + code);
+                    }
+                    CellFile.write(runFolder, cell);
+                    ran++;
+                }
+            }
+        }
+        String table = "# " + experiment.name() + "\n\n" + ResultTable.markdown(ResultTable.collect(folder));
+        AtomicFiles.writeString(folder.resolve("results.md"), table);
+        console.printf("%nran %d run(s), skipped %d finished; %s%n%n%s", ran, skipped, folder.resolve("results.md"), table);
+        return 0;
+    }
+
+    /** Records the run's grid cell in its summary, so results.md groups by cell. */
+    static final class CellFile {
+        static void write(Path runFolder, ExperimentGrid.Cell cell) throws java.io.IOException {
+            Path summary = runFolder.resolve(RunSummary.FILE_NAME);
+            var json = com.google.gson.JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
+            var cellJson = new com.google.gson.JsonObject();
+            cell.options().forEach(cellJson::addProperty);
+            json.add("cell", cellJson);
+            AtomicFiles.writeString(summary, new com.google.gson.GsonBuilder().setPrettyPrinting()
+                    .serializeSpecialFloatingPointValues().create().toJson(json) + "\n");
+        }
+    }
+}

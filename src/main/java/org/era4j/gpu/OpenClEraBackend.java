@@ -1,0 +1,221 @@
+package org.era4j.gpu;
+
+import java.lang.foreign.MemorySegment;
+import org.era4j.kernel.EraBackend;
+import org.era4j.kernel.ParameterSharing;
+import org.era4j.rational.EraSpec;
+
+/**
+ * {@link EraBackend} on an OpenCL device: each call copies its inputs into device buffers that stay
+ * allocated across calls (grown when a call needs more, never shrunk), runs {@link ClEraKernels}
+ * and copies the results back. For training without per-call copies use {@link #kernels()}, whose
+ * methods take device buffers.
+ *
+ * <p>Numerics follow {@link org.era4j.kernel.ScalarEraBackend}: the same float32 operations in the
+ * same order (explicit FMA, one division per pair of fractions, two when the pair overflows), the
+ * eps of the {@link EraSpec}, {@code dParams} accumulated. Parameter gradients are summed per
+ * work-item, then per work-group and across groups in a fixed order (see {@link ClEraKernels}), so
+ * they differ from the sequential CPU sum by rounding only. NaN or infinite {@code x} gives NaN.
+ *
+ * <p>Unlike the CPU backends this one holds native resources: close it. Calls are serialised.
+ * Open one with {@link #open(String)} ({@code --device} selectors, see {@link ClDeviceSelector}).
+ */
+public final class OpenClEraBackend implements EraBackend, AutoCloseable {
+
+    private final ClEraKernels kernels;
+    private final Staging params = new Staging();
+    private final Staging dParams = new Staging();
+    private final Staging in = new Staging();
+    private final Staging gradient = new Staging();
+    private final Staging out = new Staging();
+
+    private OpenClEraBackend(ClEraKernels kernels) {
+        this.kernels = kernels;
+    }
+
+    /**
+     * Opens the device chosen by {@code selector} (null: system property
+     * {@value ClDeviceSelector#PROPERTY}, else the first GPU, else the first device) through the
+     * system's OpenCL loader.
+     *
+     * @throws OpenClUnavailableException when no OpenCL loader or platform is installed
+     * @throws IllegalArgumentException   when the selector matches no device
+     */
+    public static OpenClEraBackend open(String selector) {
+        return open(ClDeviceSelector.select(OpenCl.system(), selector));
+    }
+
+    /** Opens a given device. */
+    public static OpenClEraBackend open(ClDevice device) {
+        return new OpenClEraBackend(ClEraKernels.create(device));
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    public ClDevice device() {
+        return kernels.device();
+    }
+
+    /** The device-resident API on the same context and queue. */
+    public ClEraKernels kernels() {
+        return kernels;
+    }
+
+    /** Kernel and transfer time of this backend's queue so far. */
+    public ClTimings timings() {
+        return kernels.timings();
+    }
+
+    @Override
+    public void forward(EraSpec spec, float[] params, int paramsOffset,
+                        float[] x, int xOffset, float[] y, int yOffset, int length) {
+        forward(spec, ParameterSharing.layer(), params, paramsOffset, x, xOffset, y, yOffset, length, 1);
+    }
+
+    @Override
+    public void backward(EraSpec spec, float[] params, int paramsOffset,
+                         float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                         float[] dParams, int dParamsOffset, int length) {
+        backward(spec, ParameterSharing.layer(), params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                dParams, dParamsOffset, length, 1);
+    }
+
+    /**
+     * Forward over a whole tensor under a sharing mode, in one launch (same arguments as
+     * {@link org.era4j.kernel.EraExecutor#forward}).
+     */
+    public synchronized void forward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                     float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
+        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
+        HostRanges.range("x", x, xOffset, length);
+        HostRanges.range("y", y, yOffset, length);
+        HostRanges.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        if (length == 0) {
+            return;
+        }
+        int count = shape.sets() * spec.parameterCount();
+        kernels.write(params, paramsOffset, count, this.params.at(kernels, count), 0);
+        kernels.write(x, xOffset, length, in.at(kernels, length), 0);
+        kernels.forward(spec, sharing, this.params.buffer, 0, in.buffer, 0, out.at(kernels, length), 0, length, inner);
+        kernels.read(out.buffer, 0, y, yOffset, length);
+    }
+
+    /** Fused backward over a whole tensor under a sharing mode ({@code dParams} has one slot per set). */
+    public synchronized void backward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                      float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                      float[] dParams, int dParamsOffset, int length, int inner) {
+        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
+        int count = shape.sets() * spec.parameterCount();
+        spec.checkParameters(dParams, dParamsOffset, shape.sets());
+        HostRanges.range("x", x, xOffset, length);
+        HostRanges.range("dy", dy, dyOffset, length);
+        HostRanges.range("dx", dx, dxOffset, length);
+        HostRanges.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
+        HostRanges.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+        if (dParams == params && Math.abs((long) dParamsOffset - paramsOffset) < count) {
+            throw new IllegalArgumentException("dParams overlaps params");
+        }
+        if (length == 0) {
+            return;
+        }
+        kernels.write(params, paramsOffset, count, this.params.at(kernels, count), 0);
+        kernels.write(dParams, dParamsOffset, count, this.dParams.at(kernels, count), 0);
+        kernels.write(x, xOffset, length, in.at(kernels, length), 0);
+        kernels.write(dy, dyOffset, length, gradient.at(kernels, length), 0);
+        kernels.backward(spec, sharing, this.params.buffer, 0, in.buffer, 0, gradient.buffer, 0,
+                out.at(kernels, length), 0, this.dParams.buffer, 0, length, inner);
+        kernels.read(out.buffer, 0, dx, dxOffset, length);
+        kernels.read(this.dParams.buffer, 0, dParams, dParamsOffset, count);
+    }
+
+    @Override
+    public synchronized void forward(EraSpec spec, float[] params, int paramsOffset,
+                                     MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        SharingShape shape = checkSpec(spec, ParameterSharing.layer(), params, paramsOffset, length, 1);
+        HostRanges.range("x", x, xOffset, length);
+        HostRanges.range("y", y, yOffset, length);
+        HostRanges.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        if (length == 0) {
+            return;
+        }
+        int count = shape.sets() * spec.parameterCount();
+        kernels.write(params, paramsOffset, count, this.params.at(kernels, count), 0);
+        kernels.write(x, xOffset, length, in.at(kernels, length), 0);
+        kernels.forward(spec, ParameterSharing.layer(), this.params.buffer, 0, in.buffer, 0,
+                out.at(kernels, length), 0, length, 1);
+        kernels.read(out.buffer, 0, y, yOffset, length);
+    }
+
+    @Override
+    public synchronized void backward(EraSpec spec, float[] params, int paramsOffset,
+                                      MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                      MemorySegment dx, long dxOffset, float[] dParams, int dParamsOffset,
+                                      long length) {
+        checkSpec(spec, ParameterSharing.layer(), params, paramsOffset, length, 1);
+        int count = spec.parameterCount();
+        spec.checkParameters(dParams, dParamsOffset, 1);
+        HostRanges.range("x", x, xOffset, length);
+        HostRanges.range("dy", dy, dyOffset, length);
+        HostRanges.range("dx", dx, dxOffset, length);
+        HostRanges.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
+        HostRanges.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+        if (dParams == params && Math.abs((long) dParamsOffset - paramsOffset) < count) {
+            throw new IllegalArgumentException("dParams overlaps params");
+        }
+        if (length == 0) {
+            return;
+        }
+        kernels.write(params, paramsOffset, count, this.params.at(kernels, count), 0);
+        kernels.write(dParams, dParamsOffset, count, this.dParams.at(kernels, count), 0);
+        kernels.write(x, xOffset, length, in.at(kernels, length), 0);
+        kernels.write(dy, dyOffset, length, gradient.at(kernels, length), 0);
+        kernels.backward(spec, ParameterSharing.layer(), this.params.buffer, 0, in.buffer, 0, gradient.buffer, 0,
+                out.at(kernels, length), 0, this.dParams.buffer, 0, length, 1);
+        kernels.read(out.buffer, 0, dx, dxOffset, length);
+        kernels.read(this.dParams.buffer, 0, dParams, dParamsOffset, count);
+    }
+
+    private static SharingShape checkSpec(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                          long length, int inner) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null");
+        }
+        SharingShape shape = SharingShape.of(sharing, length, inner);
+        spec.checkParameters(params, paramsOffset, shape.sets());
+        return shape;
+    }
+
+    @Override
+    public synchronized void close() {
+        params.close();
+        dParams.close();
+        in.close();
+        gradient.close();
+        out.close();
+        kernels.close();
+    }
+
+    /** A resident device buffer reused across calls, replaced only when a call needs more room. */
+    private static final class Staging {
+        ClBuffer buffer;
+
+        ClBuffer at(ClEraKernels kernels, long floats) {
+            if (buffer == null || buffer.floats() < floats) {
+                close();
+                buffer = kernels.allocate(Math.max(1, floats));
+            }
+            return buffer;
+        }
+
+        void close() {
+            if (buffer != null) {
+                ClBuffer b = buffer;
+                buffer = null;
+                b.close();
+            }
+        }
+    }
+}

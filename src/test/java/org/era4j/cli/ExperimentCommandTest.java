@@ -1,0 +1,47 @@
+package org.era4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGridRunsEveryCellAndSeedOnceSkipsFinishedRunsAndTabulates() throws IOException {
+        Path grid = dir.resolve("tiny.grid");
+        Files.writeString(grid, "model: fcn\nactivation: relu, era:swish:2\nepochs: 1\ntrain-limit: 256\nwidth: 0.125\n");
+        Path out = dir.resolve("exp");
+        VerifyCommandTest.Captured shard = VerifyCommandTest.Captured.run("experiment", "--grid", grid.toString(), "--seeds", "2",
+                "--shard", "1/2", "--out", out.toString(), "--threads", "1");
+        assertEquals(0, shard.exitCode(), shard.err());
+        assertTrue(shard.out().contains("ran 2 run(s), skipped 0"), shard.out());
+
+        VerifyCommandTest.Captured all = VerifyCommandTest.Captured.run("experiment", "--grid", grid.toString(), "--seeds", "2",
+                "--out", out.toString(), "--threads", "1");
+        assertEquals(0, all.exitCode(), all.err());
+        assertTrue(all.out().contains("ran 2 run(s), skipped 2"), all.out());
+        String table = Files.readString(out.resolve("results.md"));
+        assertTrue(table.contains("| fcn | relu | 1 | 256 | 0.125 |"), table);
+        assertTrue(table.contains("| fcn | era:swish:2 | 1 | 256 | 0.125 |"), table);
+        assertEquals(2, table.lines().filter(l -> l.endsWith("| 2 |")).count(), table);
+        assertTrue(Files.exists(out.resolve("model=fcn,activation=relu,epochs=1,train-limit=256,width=0.125/seed-2/checkpoint.safetensors")));
+    }
+
+    @Test
+    void badShardsAndUnknownGridsAreClearErrors() {
+        VerifyCommandTest.Captured shard = VerifyCommandTest.Captured.run("experiment", "--grid", "smoke", "--shard", "2/2");
+        assertEquals(2, shard.exitCode());
+        assertTrue(shard.err().contains("--shard"), shard.err());
+        VerifyCommandTest.Captured grid = VerifyCommandTest.Captured.run("experiment", "--grid", "no-such-grid");
+        assertEquals(2, grid.exitCode());
+        assertTrue(grid.err().contains("built-in"), grid.err());
+    }
+}

@@ -1,0 +1,159 @@
+package org.era4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.era4j.data.EmbeddedFashionMnist;
+import org.era4j.data.TrainTestData;
+import org.era4j.nn.io.SafeTensors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    static TrainTestData data;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void loadData() throws IOException {
+        data = EmbeddedFashionMnist.load();
+    }
+
+    static TrainConfig config(String activation, int epochs, double lr, Path out, boolean resume) {
+        return new TrainConfig("fcn", activation, "swish", 4, "layer", "default", "feature", "sgd", lr, 0.9, "step:2",
+                "norm:5", 0.001, epochs, 32, 7, 2, "simd", 2, true, 0.125, 640, null, out, resume);
+    }
+
+    static Trainer.Result train(TrainConfig config) throws IOException {
+        return new Trainer(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
+                .run(data, new LinkedHashMap<>());
+    }
+
+    @Test
+    void aRunWritesMetricsCheckpointAndSummaryAndLearns() throws IOException {
+        Path out = dir.resolve("run");
+        Trainer.Result result = train(config("era:swish:4", 3, 0.02, out, false));
+        List<EpochMetrics> metrics = MetricsLog.read(out.resolve(Trainer.METRICS));
+        assertEquals(3, metrics.size());
+        assertEquals(result.metrics(), metrics);
+        assertEquals(0.002, metrics.get(2).learningRate(), 1e-12, "step decay x0.1 after epoch 2");
+        assertTrue(metrics.getLast().testAccuracy() > 0.5, "10-class accuracy well above chance: " + metrics.getLast());
+        assertTrue(Files.exists(out.resolve(Trainer.CHECKPOINT)));
+        String summary = Files.readString(out.resolve(RunSummary.FILE_NAME));
+        assertTrue(summary.contains("\"finalTestAccuracy\""), summary);
+        assertTrue(summary.contains("\"activation\": \"era\""), summary);
+        List<Path> plots = RunPlots.write(out, "test", result.model(), null, data.test(), metrics);
+        assertTrue(plots.stream().anyMatch(p -> p.getFileName().toString().startsWith("era-act")), plots.toString());
+    }
+
+    @Test
+    void resumingFromAnyEpochEndsWithTheSameWeightsAsAnUninterruptedRun() throws IOException {
+        Path whole = dir.resolve("whole");
+        train(config("era:swish:4", 3, 0.02, whole, false));
+        Path split = dir.resolve("split");
+        train(config("era:swish:4", 1, 0.02, split, false));
+        assertThrows(IllegalArgumentException.class, () -> train(config("era:swish:4", 3, 0.02, split, false)),
+                "an existing checkpoint is never overwritten without --resume");
+        train(config("era:swish:4", 3, 0.02, split, true));
+        assertSameWeights(whole.resolve(Trainer.CHECKPOINT), split.resolve(Trainer.CHECKPOINT));
+        assertEquals(MetricsLog.read(whole.resolve(Trainer.METRICS)).stream().map(EpochMetrics::testAccuracy).toList(),
+                MetricsLog.read(split.resolve(Trainer.METRICS)).stream().map(EpochMetrics::testAccuracy).toList());
+    }
+
+    /** A run killed (SIGKILL) after its first checkpoint and resumed reaches the uninterrupted weights. */
+    @Test
+    void aKilledRunResumesToTheSameWeights() throws Exception {
+        // the child process finds its data the way era train does; so does the reference run here
+        TrainTestData systemData = org.era4j.data.DataLocator.fromSystem().load(null);
+        Path whole = dir.resolve("whole");
+        TrainConfig base = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+                "none", "none", 0.001, 4, 32, 3, 1, "simd", 0, false, 0.5, 3000, null, whole, false);
+        new Trainer(base, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
+                .run(systemData, new LinkedHashMap<>());
+
+        Path killed = dir.resolve("killed");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), "org.era4j.cli.EraCommand", "train",
+                "--model", "fcn", "--activation", "era:swish:4", "--lr", "0.02", "--epochs", "4", "--batch", "32",
+                "--seed", "3", "--threads", "1", "--width", "0.5", "--train-limit", "3000", "--weight-decay", "0.001",
+                "--out", killed.toString()));
+        List<String> withData = new ArrayList<>(command);
+        Process process = new ProcessBuilder(withData).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        Path checkpoint = killed.resolve(Trainer.CHECKPOINT);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline && process.isAlive() && !Files.exists(checkpoint)) {
+            Thread.sleep(5);
+        }
+        process.destroyForcibly().waitFor();
+        assertFalse(Files.exists(killed.resolve(RunSummary.FILE_NAME)),
+                "the child was killed before it finished: " + Files.readString(dir.resolve("child.log")));
+        assertTrue(Files.exists(killed.resolve(Trainer.CHECKPOINT)), Files.readString(dir.resolve("child.log")));
+
+        TrainConfig resumed = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+                "none", "none", 0.001, 4, 32, 3, 2, "simd", 0, false, 0.5, 3000, null, killed, true);
+        new Trainer(resumed, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
+                .run(systemData, new LinkedHashMap<>());
+        assertSameWeights(whole.resolve(Trainer.CHECKPOINT), killed.resolve(Trainer.CHECKPOINT));
+        assertEquals(MetricsLog.read(whole.resolve(Trainer.METRICS)).stream().map(EpochMetrics::testAccuracy).toList(),
+                MetricsLog.read(killed.resolve(Trainer.METRICS)).stream().map(EpochMetrics::testAccuracy).toList());
+    }
+
+    @Test
+    void divergenceNamesTheFirstNonFiniteLayerAndKeepsTheLastCheckpoint() throws IOException {
+        Path out = dir.resolve("diverge");
+        train(config("era:swish:4", 1, 0.02, out, false));
+        byte[] good = Files.readAllBytes(out.resolve(Trainer.CHECKPOINT));
+        TrainConfig explode = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 1e30, 0.9,
+                "none", "none", 0, 2, 32, 7, 2, "simd", 0, false, 0.125, 640, null, out, true);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> train(explode));
+        assertTrue(e.getMessage().contains("first non-finite layer output: '"), e.getMessage());
+        assertTrue(e.getMessage().contains("is intact"), e.getMessage());
+        assertArrayEquals(good, Files.readAllBytes(out.resolve(Trainer.CHECKPOINT)), "the last good checkpoint is untouched");
+    }
+
+    @Test
+    void badOptionsAreRejectedWithTheirName() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> train(new TrainConfig("vgg", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "none",
+                        "none", 0, 1, 32, 1, 1, "simd", 0, false, 1, 64, null, dir.resolve("x"), false)))
+                .getMessage().contains("--model"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config("era:swish:x", 1, 0.01, dir, false))
+                .getMessage().contains("DEGREE"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> train(new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "cosine?",
+                        "none", 0, 1, 32, 1, 1, "simd", 0, false, 1, 64, null, dir.resolve("y"), false)))
+                .getMessage().contains("--schedule"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "none",
+                        "none", 0, 0, 32, 1, 1, "simd", 0, false, 1, 64, null, dir, false)).getMessage().contains("--epochs"));
+    }
+
+    private static void assertSameWeights(Path expected, Path actual) throws IOException {
+        Map<String, SafeTensors.Entry> a = SafeTensors.read(expected, new HashMap<>());
+        Map<String, SafeTensors.Entry> b = SafeTensors.read(actual, new HashMap<>());
+        assertEquals(a.keySet(), b.keySet());
+        for (String name : a.keySet()) {
+            assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
+        }
+    }
+}
