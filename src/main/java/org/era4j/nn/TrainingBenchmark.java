@@ -15,7 +15,7 @@ import org.era4j.rational.EraSpec;
  * timed steps after warm-up, ReLU and ERA steps alternated; on 1 thread the thread's CPU time is
  * measured (robust to other load on the machine), on 2 threads wall time. Not a test: timings depend on the machine and its load.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes org.era4j.nn.TrainingBenchmark [steps [FCN,CNN]]}
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes org.era4j.nn.TrainingBenchmark [steps [FCN,CNN [simd|scalar]]]}
  */
 public final class TrainingBenchmark {
 
@@ -31,6 +31,9 @@ public final class TrainingBenchmark {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         String[] models = args.length > 1 ? args[1].split(",") : new String[] {"FCN", "CNN"};
+        if (args.length > 2) {
+            Backends.setEraBackend(org.era4j.kernel.Backends.byName(args[2]));
+        }
         int batch = 64;
         int[] image = {1, 28, 28};
         SplittableRandom random = new SplittableRandom(1);
