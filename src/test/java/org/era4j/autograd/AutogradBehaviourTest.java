@@ -100,6 +100,7 @@ class AutogradBehaviourTest {
         assertMessage("dropout", () -> Dropout.apply(a, 1f, new java.util.SplittableRandom(1)));
         assertMessage("view", () -> Standardize.apply(a, 1, 4, 2, 1e-3f, null, null));
         assertMessage("shape", () -> Tensor.of(new float[5], 2, 3));
+        assertMessage("division by zero", () -> Div.apply(a, Tensor.of(new float[] {1f, -0f, 2f}, 3)));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
