@@ -117,5 +117,36 @@ class AutogradBehaviourTest {
         Tensor a = PrimitiveGradCheckTest.random(seed, d0, d1, d2);
         Tensor b = PrimitiveGradCheckTest.random(seed + 1, stretch0 ? 1 : d0, d1, stretch2 ? 1 : d2);
         PrimitiveGradCheckTest.check(in -> Mul.apply(Sub.apply(in[0], in[1]), in[1]), a, b);
+        // forward values from the definition: b's index is a's with stretched dimensions pinned to 0
+        Tensor product = Mul.apply(a, b);
+        for (int i = 0; i < d0; i++) {
+            for (int j = 0; j < d1; j++) {
+                for (int k = 0; k < d2; k++) {
+                    int ib = ((stretch0 ? 0 : i) * d1 + j) * (stretch2 ? 1 : d2) + (stretch2 ? 0 : k);
+                    int ia = (i * d1 + j) * d2 + k;
+                    assertEquals(a.data()[ia] * b.data()[ib], product.data()[ia], 0f, "at " + i + "," + j + "," + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void broadcastOverMergedDimensions() {
+        Tensor x = PrimitiveGradCheckTest.random(11, 2, 3, 2, 4);
+        Tensor g = PrimitiveGradCheckTest.random(12, 3, 1, 1);
+        Tensor y = Add.apply(x, g);
+        for (int i = 0; i < x.size(); i++) {
+            int channel = (i / 8) % 3;
+            assertEquals(x.data()[i] + g.data()[channel], y.data()[i], 0f, "element " + i);
+        }
+        PrimitiveGradCheckTest.check(in -> Mul.apply(in[0], in[1]), x, g);
+        Tensor row = PrimitiveGradCheckTest.random(13, 1, 3, 1, 4);
+        PrimitiveGradCheckTest.check(in -> Div.apply(in[0], in[1]), x, PrimitiveGradCheckTest.awayFromZero(14, 0.5f, 1, 3, 1, 4));
+        Tensor z = Sub.apply(x, row);
+        for (int i = 0; i < x.size(); i++) {
+            int c = (i / 8) % 3;
+            int w = i % 4;
+            assertEquals(x.data()[i] - row.data()[c * 4 + w], z.data()[i], 0f, "element " + i);
+        }
     }
 }
