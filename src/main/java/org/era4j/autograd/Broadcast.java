@@ -85,4 +85,39 @@ final class Broadcast {
             index[d] = 0;
         }
     }
+
+    /**
+     * {@code sum_j g[gOffset + j] * x[xOffset + j * xStep]} for {@code j < n} (x = null means 1),
+     * with four partial sums combined in a fixed order: a gradient summed onto a stretched
+     * (stride 0) operand is a reduction, and one running sum would be a serial chain of adds.
+     */
+    static float rowDot(float[] g, int gOffset, float[] x, int xOffset, int xStep, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        if (x == null) {
+            for (; j + 4 <= n; j += 4) {
+                s0 += g[gOffset + j];
+                s1 += g[gOffset + j + 1];
+                s2 += g[gOffset + j + 2];
+                s3 += g[gOffset + j + 3];
+            }
+            for (; j < n; j++) {
+                s0 += g[gOffset + j];
+            }
+        } else {
+            for (; j + 4 <= n; j += 4) {
+                s0 += g[gOffset + j] * x[xOffset + j * xStep];
+                s1 += g[gOffset + j + 1] * x[xOffset + (j + 1) * xStep];
+                s2 += g[gOffset + j + 2] * x[xOffset + (j + 2) * xStep];
+                s3 += g[gOffset + j + 3] * x[xOffset + (j + 3) * xStep];
+            }
+            for (; j < n; j++) {
+                s0 += g[gOffset + j] * x[xOffset + j * xStep];
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
 }
