@@ -37,12 +37,16 @@ public final class Add {
     /** {@code target[operand index] += sign * g[out index]}: the one place broadcast gradients are summed. */
     static void sumInto(Broadcast bc, float[] g, float[] target, boolean first, float sign) {
         bc.reset();
+        int step = first ? bc.aStep : bc.bStep;
         int k = 0;
-        for (int r = 0; r < bc.rows; r++, bc.next()) {
+        for (int r = 0; r < bc.rows; r++, bc.next(), k += bc.width) {
             int i = first ? bc.aBase : bc.bBase;
-            int step = first ? bc.aStep : bc.bStep;
-            for (int j = 0; j < bc.width; j++, i += step) {
-                target[i] += sign * g[k++];
+            if (step == 0) {
+                target[i] += sign * Broadcast.rowDot(g, k, null, 0, 0, bc.width);
+            } else {
+                for (int j = 0; j < bc.width; j++, i += step) {
+                    target[i] += sign * g[k + j];
+                }
             }
         }
     }

@@ -3,12 +3,12 @@ package org.era4j.autograd;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.EraExecutor;
 import org.era4j.kernel.Gemm;
-import org.era4j.kernel.ScalarEraBackend;
 
 /**
  * The one place that decides which kernels the autograd uses: the ERA backend (default
- * {@link ScalarEraBackend#INSTANCE}; switch to the Vector API backend here when it lands), and the
- * thread count shared by the GEMM and the ERA executor.
+ * {@link org.era4j.kernel.Backends#defaultBackend()}, the Vector API kernels; the trainer may set
+ * another, e.g. the scalar twin or a device backend), and the thread count shared by the GEMM and
+ * the ERA executor.
  *
  * <p>The kernels returned are shared and not safe for concurrent calls: the autograd runs one
  * training step at a time on one caller thread (the kernels fan out internally). Results are
@@ -16,7 +16,7 @@ import org.era4j.kernel.ScalarEraBackend;
  */
 public final class Backends {
 
-    private static EraBackend eraBackend = ScalarEraBackend.INSTANCE;
+    private static EraBackend eraBackend = org.era4j.kernel.Backends.defaultBackend();
     private static int threads = 1;
     private static Gemm gemm;
     private static EraExecutor eraExecutor;

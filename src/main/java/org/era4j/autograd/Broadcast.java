@@ -9,6 +9,8 @@ package org.era4j.autograd;
 final class Broadcast {
 
     final int[] out;
+    /** The iteration shape: {@link #out} with size-1 dimensions dropped and alike neighbours merged. */
+    private final int[] shape;
     final int rows;
     final int width;
     final int aStep;
@@ -21,14 +23,45 @@ final class Broadcast {
 
     Broadcast(int[] aShape, int[] bShape) {
         this.out = Shapes.broadcast(aShape, bShape);
-        this.aStrides = Shapes.broadcastStrides(aShape, out);
-        this.bStrides = Shapes.broadcastStrides(bShape, out);
-        int rank = out.length;
-        this.width = rank == 0 ? 1 : out[rank - 1];
-        this.aStep = rank == 0 ? 0 : aStrides[rank - 1];
-        this.bStep = rank == 0 ? 0 : bStrides[rank - 1];
-        this.rows = width == 0 ? 0 : Shapes.size(out) / width;
-        this.index = new int[Math.max(0, rank - 1)];
+        int[] as = Shapes.broadcastStrides(aShape, out);
+        int[] bs = Shapes.broadcastStrides(bShape, out);
+        // Merge neighbouring dimensions that both operands walk alike (contiguously or not at all),
+        // so (N, C, H, W) * (C, 1, 1) iterates rows of H*W instead of W: fewer, longer rows.
+        int[] sizes = new int[out.length];
+        int[] aMerged = new int[out.length];
+        int[] bMerged = new int[out.length];
+        int dims = 0;
+        for (int d = out.length - 1; d >= 0; d--) {
+            if (out[d] == 1) {
+                continue;
+            }
+            int last = dims - 1;
+            if (dims > 0 && as[d] == aMerged[last] * sizes[last] && bs[d] == bMerged[last] * sizes[last]) {
+                sizes[last] *= out[d];
+            } else {
+                sizes[dims] = out[d];
+                aMerged[dims] = as[d];
+                bMerged[dims] = bs[d];
+                dims++;
+            }
+        }
+        // reverse into outer-to-inner order
+        int rank = Math.max(1, dims);
+        this.shape = new int[rank];
+        this.aStrides = new int[rank];
+        this.bStrides = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        for (int i = 0; i < dims; i++) {
+            shape[rank - 1 - i] = sizes[i];
+            aStrides[rank - 1 - i] = aMerged[i];
+            bStrides[rank - 1 - i] = bMerged[i];
+        }
+        int size = Shapes.size(out);
+        this.width = shape[rank - 1];
+        this.aStep = aStrides[rank - 1];
+        this.bStep = bStrides[rank - 1];
+        this.rows = size == 0 ? 0 : size / width;
+        this.index = new int[rank - 1];
     }
 
     /** Back to the first row. */
@@ -44,12 +77,47 @@ final class Broadcast {
             index[d]++;
             aBase += aStrides[d];
             bBase += bStrides[d];
-            if (index[d] < out[d]) {
+            if (index[d] < shape[d]) {
                 return;
             }
-            aBase -= aStrides[d] * out[d];
-            bBase -= bStrides[d] * out[d];
+            aBase -= aStrides[d] * shape[d];
+            bBase -= bStrides[d] * shape[d];
             index[d] = 0;
         }
+    }
+
+    /**
+     * {@code sum_j g[gOffset + j] * x[xOffset + j * xStep]} for {@code j < n} (x = null means 1),
+     * with four partial sums combined in a fixed order: a gradient summed onto a stretched
+     * (stride 0) operand is a reduction, and one running sum would be a serial chain of adds.
+     */
+    static float rowDot(float[] g, int gOffset, float[] x, int xOffset, int xStep, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int j = 0;
+        if (x == null) {
+            for (; j + 4 <= n; j += 4) {
+                s0 += g[gOffset + j];
+                s1 += g[gOffset + j + 1];
+                s2 += g[gOffset + j + 2];
+                s3 += g[gOffset + j + 3];
+            }
+            for (; j < n; j++) {
+                s0 += g[gOffset + j];
+            }
+        } else {
+            for (; j + 4 <= n; j += 4) {
+                s0 += g[gOffset + j] * x[xOffset + j * xStep];
+                s1 += g[gOffset + j + 1] * x[xOffset + (j + 1) * xStep];
+                s2 += g[gOffset + j + 2] * x[xOffset + (j + 2) * xStep];
+                s3 += g[gOffset + j + 3] * x[xOffset + (j + 3) * xStep];
+            }
+            for (; j < n; j++) {
+                s0 += g[gOffset + j] * x[xOffset + j * xStep];
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -21,6 +21,8 @@ public final class BufferPool {
 
     private final Map<Integer, List<float[]>> bySize = new HashMap<>();
     private final Map<Integer, int[]> used = new HashMap<>();
+    private final Map<Integer, List<int[]>> intsBySize = new HashMap<>();
+    private final Map<Integer, int[]> intsUsed = new HashMap<>();
     private long allocations;
 
     /** Arrays allocated so far (not reused); tests use it to show a steady step allocates none. */
@@ -31,6 +33,9 @@ public final class BufferPool {
     /** Frees every array handed out before and makes this pool the thread's current one. */
     public Scope open() {
         for (int[] count : used.values()) {
+            count[0] = 0;
+        }
+        for (int[] count : intsUsed.values()) {
             count[0] = 0;
         }
         BufferPool previous = CURRENT.get();
@@ -45,6 +50,21 @@ public final class BufferPool {
             return new float[size];
         }
         return pool.next(size, zero);
+    }
+
+    /** An int array of exactly {@code size} elements, contents unspecified (argmax indices). */
+    static int[] takeInts(int size) {
+        BufferPool pool = CURRENT.get();
+        if (pool == null || size == 0) {
+            return new int[size];
+        }
+        List<int[]> list = pool.intsBySize.computeIfAbsent(size, s -> new ArrayList<>());
+        int[] count = pool.intsUsed.computeIfAbsent(size, s -> new int[1]);
+        if (count[0] == list.size()) {
+            list.add(new int[size]);
+            pool.allocations++;
+        }
+        return list.get(count[0]++);
     }
 
     private float[] next(int size, boolean zero) {

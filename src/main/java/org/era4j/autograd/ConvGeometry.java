@@ -45,7 +45,23 @@ final class ConvGeometry {
         return outHeight * outWidth;
     }
 
-    /** Fills {@code col} (C*kh*kw, Ho*Wo) from the sample at {@code x[offset]}; padding reads 0. */
+    /** First output column whose input column {@code ox * stride - padLeft + kj} is >= 0. */
+    private int firstInside(int kj) {
+        int shift = padLeft - kj;
+        return shift <= 0 ? 0 : Math.min(outWidth, (shift + stride - 1) / stride);
+    }
+
+    /** One past the last output column whose input column is < width. */
+    private int endInside(int kj) {
+        int limit = width - 1 + padLeft - kj;
+        return limit < 0 ? 0 : Math.min(outWidth, limit / stride + 1);
+    }
+
+    /**
+     * Fills {@code col} (C*kh*kw, Ho*Wo) from the sample at {@code x[offset]}; padding reads 0.
+     * The valid output columns of each row are computed once, so the inner loop has no bounds
+     * tests (a plain copy for stride 1).
+     */
     void im2col(float[] x, int offset, float[] col) {
         int pixels = outPixels();
         int row = 0;
@@ -53,14 +69,25 @@ final class ConvGeometry {
             int plane = offset + c * height * width;
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++, row++) {
+                    int x0 = firstInside(kj);
+                    int x1 = Math.max(x0, endInside(kj));
                     int dst = row * pixels;
-                    for (int oy = 0; oy < outHeight; oy++) {
+                    for (int oy = 0; oy < outHeight; oy++, dst += outWidth) {
                         int iy = oy * stride - padTop + ki;
-                        boolean rowInside = iy >= 0 && iy < height;
-                        for (int ox = 0; ox < outWidth; ox++) {
-                            int ix = ox * stride - padLeft + kj;
-                            col[dst++] = rowInside && ix >= 0 && ix < width ? x[plane + iy * width + ix] : 0f;
+                        if (iy < 0 || iy >= height) {
+                            java.util.Arrays.fill(col, dst, dst + outWidth, 0f);
+                            continue;
                         }
+                        java.util.Arrays.fill(col, dst, dst + x0, 0f);
+                        int src = plane + iy * width + x0 * stride - padLeft + kj;
+                        if (stride == 1) {
+                            System.arraycopy(x, src, col, dst + x0, x1 - x0);
+                        } else {
+                            for (int ox = x0; ox < x1; ox++, src += stride) {
+                                col[dst + ox] = x[src];
+                            }
+                        }
+                        java.util.Arrays.fill(col, dst + x1, dst + outWidth, 0f);
                     }
                 }
             }
@@ -69,20 +96,23 @@ final class ConvGeometry {
 
     /** Adds {@code col} back onto the sample gradient at {@code gx[offset]} (the adjoint of im2col). */
     void col2im(float[] col, float[] gx, int offset) {
+        int pixels = outPixels();
         int row = 0;
         for (int c = 0; c < channels; c++) {
             int plane = offset + c * height * width;
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++, row++) {
-                    int src = row * outPixels();
-                    for (int oy = 0; oy < outHeight; oy++) {
+                    int x0 = firstInside(kj);
+                    int x1 = Math.max(x0, endInside(kj));
+                    int src = row * pixels;
+                    for (int oy = 0; oy < outHeight; oy++, src += outWidth) {
                         int iy = oy * stride - padTop + ki;
-                        boolean rowInside = iy >= 0 && iy < height;
-                        for (int ox = 0; ox < outWidth; ox++, src++) {
-                            int ix = ox * stride - padLeft + kj;
-                            if (rowInside && ix >= 0 && ix < width) {
-                                gx[plane + iy * width + ix] += col[src];
-                            }
+                        if (iy < 0 || iy >= height) {
+                            continue;
+                        }
+                        int dst = plane + iy * width + x0 * stride - padLeft + kj;
+                        for (int ox = x0; ox < x1; ox++, dst += stride) {
+                            gx[dst] += col[src + ox];
                         }
                     }
                 }

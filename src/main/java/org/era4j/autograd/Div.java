@@ -1,6 +1,9 @@
 package org.era4j.autograd;
 
-/** {@code out = a / b} elementwise with broadcasting; {@code d a = g / b}, {@code d b = -g a / b^2}. */
+/**
+ * {@code out = a / b} elementwise with broadcasting; {@code d a = g / b}, {@code d b = -g a / b^2}.
+ * A zero in the divisor is rejected (it would silently give infinities or NaN).
+ */
 public final class Div {
 
     private Div() {
@@ -8,6 +11,12 @@ public final class Div {
 
     public static Tensor apply(Tensor a, Tensor b) {
         Broadcast bc = new Broadcast(a.shape(), b.shape());
+        float[] divisor = b.data();
+        for (int i = 0; i < divisor.length; i++) {
+            if (divisor[i] == 0f) {
+                throw new IllegalArgumentException("division by zero: divisor " + b + " is 0 at index " + i);
+            }
+        }
         Tensor out = Tensor.output(bc.out);
         float[] x = a.data();
         float[] y = b.data();

@@ -19,7 +19,7 @@ public final class MaxPool2d {
         Tensor out = Tensor.output(new int[] {input.dim(0), geo.channels, geo.outHeight, geo.outWidth});
         float[] x = input.data();
         float[] y = out.data();
-        int[] argmax = new int[planes * outPlane];
+        int[] argmax = BufferPool.takeInts(planes * outPlane);
         for (int p = 0; p < planes; p++) {
             for (int oy = 0; oy < geo.outHeight; oy++) {
                 for (int ox = 0; ox < geo.outWidth; ox++) {

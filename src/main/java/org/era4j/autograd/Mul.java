@@ -25,22 +25,39 @@ public final class Mul {
         }
         return out.record(t -> {
             float[] g = t.grad();
-            float[] ga = a.requiresGrad() ? a.gradForAccumulation() : null;
-            float[] gb = b.requiresGrad() ? b.gradForAccumulation() : null;
-            bc.reset();
-            int n = 0;
-            for (int r = 0; r < bc.rows; r++, bc.next()) {
-                int ia = bc.aBase;
-                int ib = bc.bBase;
-                for (int j = 0; j < bc.width; j++, ia += bc.aStep, ib += bc.bStep, n++) {
-                    if (ga != null) {
-                        ga[ia] += g[n] * y[ib];
-                    }
-                    if (gb != null) {
-                        gb[ib] += g[n] * x[ia];
-                    }
-                }
+            if (a.requiresGrad()) {
+                productInto(bc, g, y, a.gradForAccumulation(), true);
+            }
+            if (b.requiresGrad()) {
+                productInto(bc, g, x, b.gradForAccumulation(), false);
             }
         }, a, b);
+    }
+
+    /**
+     * {@code target[own index] += g[out index] * other[other index]}: the gradient of one operand,
+     * summed back over its stretched dimensions (a row reduction when its step is 0).
+     */
+    private static void productInto(Broadcast bc, float[] g, float[] other, float[] target, boolean first) {
+        bc.reset();
+        int step = first ? bc.aStep : bc.bStep;
+        int otherStep = first ? bc.bStep : bc.aStep;
+        int k = 0;
+        for (int r = 0; r < bc.rows; r++, bc.next(), k += bc.width) {
+            int i = first ? bc.aBase : bc.bBase;
+            int o = first ? bc.bBase : bc.aBase;
+            if (step == 0) {
+                target[i] += Broadcast.rowDot(g, k, other, o, otherStep, bc.width);
+            } else if (otherStep == 0) {
+                float factor = other[o];
+                for (int j = 0; j < bc.width; j++, i += step) {
+                    target[i] += g[k + j] * factor;
+                }
+            } else {
+                for (int j = 0; j < bc.width; j++, i += step, o += otherStep) {
+                    target[i] += g[k + j] * other[o];
+                }
+            }
+        }
     }
 }

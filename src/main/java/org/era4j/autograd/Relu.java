@@ -1,6 +1,11 @@
 package org.era4j.autograd;
 
-/** {@code max(x, 0)}; derivative 1 for x > 0, else 0 (0 at the kink). */
+import org.era4j.kernel.ReluKernel;
+
+/**
+ * {@code max(x, 0)} (NaN stays NaN, -0 stays -0); derivative 1 for x > 0, else 0 (0 at the kink).
+ * Both directions run the branch-free {@link ReluKernel}.
+ */
 public final class Relu {
 
     private Relu() {
@@ -9,22 +14,10 @@ public final class Relu {
     public static Tensor apply(Tensor input) {
         float[] x = input.data();
         Tensor out = Tensor.output(input.shape());
-        float[] y = out.data();
-        for (int i = 0; i < x.length; i++) {
-            float v = x[i];
-            y[i] = v < 0f ? 0f : v;
-        }
+        ReluKernel.forward(x, out.data(), x.length);
         if (!Tensor.recording(input)) {
             return out;
         }
-        return out.record(t -> {
-            float[] g = t.grad();
-            float[] gx = input.gradForAccumulation();
-            for (int i = 0; i < x.length; i++) {
-                float v = x[i];
-                float w = y[i];
-                gx[i] += g[i] * (v > 0f ? 1f : 0f);
-            }
-        }, input);
+        return out.record(t -> ReluKernel.backward(x, t.grad(), input.gradForAccumulation(), x.length), input);
     }
 }

@@ -140,6 +140,22 @@ class ModelsTest {
     }
 
     @Test
+    void trainingIsDeterministicForAFixedSeed() {
+        float[][] weights = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            Sequential cnn = Models.cnn(new int[] {1, 6, 6}, 3, NormKind.BATCH, LearnableAxes.PER_CHANNEL,
+                    ActivationFactory.era(TestEra.SPEC, EraSharing.CHANNEL, 1, TestEra.smoothSet()), 9);
+            ClassifierStep step = new ClassifierStep(cnn, new org.era4j.optim.Sgd(cnn.parameters(), 0.05, 0.9, true),
+                    new L2Regularization(1e-3), ClassifierStep.Clipping.GLOBAL_NORM, 5);
+            for (int i = 0; i < 3; i++) {
+                step.train(input(20 + i, 4, 1, 6, 6).data(), new int[] {4, 1, 6, 6}, labels(30 + i, 4, 3));
+            }
+            weights[run] = cnn.namedParameters().get("conv1.weight").data().clone();
+        }
+        assertArrayEquals(weights[0], weights[1]);
+    }
+
+    @Test
     void steadyStepsAllocateNoNewPooledArrays() {
         Sequential cnn = Models.cnn(new int[] {1, 6, 6}, 4, NormKind.BATCH, LearnableAxes.PER_CHANNEL,
                 ActivationFactory.era(TestEra.SPEC, EraSharing.CHANNEL, 1, TestEra.smoothSet()), 2);

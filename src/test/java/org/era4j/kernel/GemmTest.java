@@ -1,0 +1,111 @@
+package org.era4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API GEMM against its scalar twin (bitwise: same FMA chain per element) and against a
+ * float64 reference (error bound k * 2^-24 * sum |a||b|), for every transpose combination, odd
+ * sizes around the lane count, offsets and leading dimensions, and 1 or 3 threads.
+ */
+class GemmTest {
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static void compare(boolean ta, boolean tb, int m, int n, int k, float beta, int threads, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int aOff = 3;
+        int bOff = 5;
+        int cOff = 7;
+        int lda = (ta ? m : k) + 2;
+        int ldb = (tb ? k : n) + 1;
+        int ldc = n + 3;
+        float[] a = random(r, aOff + (ta ? k : m) * lda);
+        float[] b = random(r, bOff + (tb ? n : k) * ldb);
+        float[] c0 = random(r, cOff + m * ldc);
+        float[] fast = c0.clone();
+        float[] slow = c0.clone();
+        try (Gemm gemm = new Gemm(threads)) {
+            gemm.multiply(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, fast, cOff, ldc);
+        }
+        GemmScalar.multiply(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, beta, slow, cOff, ldc);
+        assertArrayEquals(slow, fast, "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double exact = beta == 0f ? 0 : c0[cOff + i * ldc + j];
+                double magnitude = Math.abs(exact);
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    exact += av * bv;
+                    magnitude += Math.abs(av * bv);
+                }
+                double bound = (k + 1) * 0x1p-24 * magnitude + 1e-30;
+                assertEquals(exact, fast[cOff + i * ldc + j], bound, "C[" + i + "," + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void edgeSizesAllTransposes() {
+        int[] sizes = {0, 1, 3, 15, 16, 17, 47, 49};
+        long seed = 1;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                for (int m : new int[] {1, 4, 5, 9}) {
+                    for (int n : sizes) {
+                        compare(ta, tb, m, n, 13, seed % 2 == 0 ? 0f : 1f, 1, seed++);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void threadsDoNotChangeTheResult() {
+        compare(false, false, 67, 101, 53, 0f, 3, 11);
+        compare(true, true, 37, 70, 29, 1f, 2, 12);
+    }
+
+    @Property(tries = 40, seed = "42")
+    void randomShapesMatchScalarTwin(@ForAll @IntRange(min = 0, max = 40) int m, @ForAll @IntRange(min = 0, max = 70) int n,
+                                     @ForAll @IntRange(min = 0, max = 40) int k, @ForAll boolean ta, @ForAll boolean tb,
+                                     @ForAll @IntRange(min = 1, max = 3) int threads) {
+        compare(ta, tb, m, n, k, 1f, threads, m * 1000L + n * 10L + k);
+    }
+
+    @Test
+    void nonFiniteInputsPropagate() {
+        float[] a = {Float.NaN, 1f};
+        float[] b = {1f, Float.POSITIVE_INFINITY};
+        float[] c = new float[1];
+        try (Gemm gemm = new Gemm(1)) {
+            gemm.multiply(false, false, 1, 1, 2, a, 0, 2, b, 0, 1, 0f, c, 0, 1);
+        }
+        assertEquals(Float.NaN, c[0]);
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        float[] x = new float[4];
+        try (Gemm gemm = new Gemm(1)) {
+            assertThrows(IllegalArgumentException.class, () -> gemm.multiply(false, false, 2, 2, 2, x, 0, 2, x.clone(), 0, 2, 0.5f, new float[4], 0, 2));
+            assertThrows(IllegalArgumentException.class, () -> gemm.multiply(false, false, 2, 3, 2, x, 0, 2, x.clone(), 0, 2, 0f, new float[4], 0, 3));
+            assertThrows(IllegalArgumentException.class, () -> gemm.multiply(false, false, 2, 2, 2, x, 0, 2, x, 0, 2, 0f, x, 0, 2));
+            assertThrows(IllegalArgumentException.class, () -> new Gemm(0));
+        }
+    }
+}
