@@ -35,7 +35,7 @@ public final class Conv2d {
         Tensor out = Tensor.output(new int[] {batch, outChannels, geo.outHeight, geo.outWidth});
         float[] y = out.data();
         float[] col = BufferPool.take(rowsK * pixels, false);
-        Gemm gemm = Backends.gemm();
+        Gemm gemm = Kernels.gemm();
         for (int n = 0; n < batch; n++) {
             geo.im2col(input.data(), n * inSample, col);
             if (bias != null) {

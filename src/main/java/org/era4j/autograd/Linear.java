@@ -32,7 +32,7 @@ public final class Linear {
                 System.arraycopy(bias.data(), 0, y, r * outFeatures, outFeatures);
             }
         }
-        Gemm gemm = Backends.gemm();
+        Gemm gemm = Kernels.gemm();
         gemm.multiply(false, true, rows, outFeatures, in, x.data(), 0, in, weight.data(), 0, in,
                 bias == null ? 0f : 1f, y, 0, outFeatures);
         if (!Tensor.recording(x, weight, bias)) {

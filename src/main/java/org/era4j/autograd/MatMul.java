@@ -35,7 +35,7 @@ public final class MatMul {
         outShape[batchA.length] = m;
         outShape[batchA.length + 1] = n;
         Tensor out = Tensor.output(outShape);
-        Gemm gemm = Backends.gemm();
+        Gemm gemm = Kernels.gemm();
         if (shared) {
             // one GEMM over all batch rows: (batch*m, k) x (k, n)
             gemm.multiply(false, false, batch * m, n, k, a.data(), 0, k, b.data(), 0, n, 0f, out.data(), 0, n);

@@ -1,6 +1,6 @@
 package org.era4j.nn;
 
-import org.era4j.autograd.Backends;
+import org.era4j.autograd.Kernels;
 import org.era4j.autograd.Era;
 import org.era4j.autograd.ParameterRole;
 import org.era4j.autograd.Tensor;
@@ -11,7 +11,7 @@ import org.era4j.rational.EraSpec;
  * A learnable ERA activation: {@code sharing.sets()} parameter sets, each initialised to a copy
  * of the caller's {@code initialSet} (a fitted Swish, GELU, ... from the rational package's
  * fitting, or any other set of {@code spec.parameterCount()} floats). The kernel is
- * {@link Backends#eraExecutor()} at call time, so switching the backend there switches every layer.
+ * {@link org.era4j.autograd.Kernels#eraExecutor()} at call time, so switching the backend there switches every layer.
  * Parameters have role {@link ParameterRole#RATIONAL} (no L2 regularisation).
  */
 public final class EraActivation extends Module {
@@ -44,7 +44,7 @@ public final class EraActivation extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return Era.apply(input, params, spec, sharing, Backends.eraExecutor());
+        return Era.apply(input, params, spec, sharing, Kernels.eraExecutor());
     }
 
     public EraSpec spec() {

@@ -2,7 +2,7 @@ package org.era4j.nn;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.era4j.autograd.Backends;
+import org.era4j.autograd.Kernels;
 import org.era4j.nn.ActivationFactory.EraSharing;
 import org.era4j.optim.L2Regularization;
 import org.era4j.optim.Sgd;
@@ -32,7 +32,7 @@ public final class TrainingBenchmark {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         String[] models = args.length > 1 ? args[1].split(",") : new String[] {"FCN", "CNN"};
         if (args.length > 2) {
-            Backends.setEraBackend(org.era4j.kernel.Backends.byName(args[2]));
+            Kernels.setEraBackend(org.era4j.kernel.Backends.byName(args[2]));
         }
         int batch = 64;
         int[] image = {1, 28, 28};
@@ -43,9 +43,9 @@ public final class TrainingBenchmark {
         }
         int[] y = random.ints(batch, 0, 10).toArray();
         int[] shape = {batch, 1, 28, 28};
-        System.out.println("ERA backend: " + Backends.eraBackend().name());
+        System.out.println("ERA backend: " + Kernels.eraBackend().name());
         for (int threads : new int[] {1, 2}) {
-            Backends.setThreads(threads);
+            Kernels.setThreads(threads);
             for (String model : models) {
                 ClassifierStep relu = step(model, image, ActivationFactory.relu());
                 ClassifierStep era = step(model, image, ActivationFactory.era(EraSpec.of(2),
@@ -85,7 +85,7 @@ public final class TrainingBenchmark {
      * (threads = 1; unaffected by other processes taking the cores), else wall time.
      */
     private static double time(ClassifierStep step, float[] x, int[] shape, int[] y) {
-        boolean cpu = Backends.threads() == 1;
+        boolean cpu = Kernels.threads() == 1;
         long start = cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
         step.train(x, shape, y);
         long end = cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.era4j.autograd.Backends;
+import org.era4j.autograd.Kernels;
 import org.era4j.autograd.GradMode;
 import org.era4j.autograd.Tensor;
 import org.era4j.data.Augmentation;
@@ -57,13 +57,13 @@ public final class Trainer {
     /** Trains (or resumes) and returns the model and every epoch's metrics. */
     public Result run(TrainTestData data, Map<String, String> cell) throws IOException {
         org.era4j.kernel.EraBackend backend = org.era4j.gpu.BackendSelector.open(config.backend());
-        Backends.setEraBackend(backend);
-        Backends.setThreads(config.threads());
+        Kernels.setEraBackend(backend);
+        Kernels.setThreads(config.threads());
         try {
             return train(data, cell);
         } finally {
             if (backend instanceof AutoCloseable) {
-                Backends.setEraBackend(org.era4j.kernel.Backends.defaultBackend());
+                Kernels.setEraBackend(org.era4j.kernel.Backends.defaultBackend());
                 org.era4j.gpu.BackendSelector.close(backend);
             }
         }

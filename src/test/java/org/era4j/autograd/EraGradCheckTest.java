@@ -99,7 +99,7 @@ class EraGradCheckTest {
         Tensor p = params(11, 2);
         Tensor x = PrimitiveGradCheckTest.random(12, 2, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Era.apply(x, p, SPEC, ParameterSharing.layer(), Backends.eraExecutor()));
+                () -> Era.apply(x, p, SPEC, ParameterSharing.layer(), Kernels.eraExecutor()));
         assertTrue(e.getMessage().contains("parameters"), e.getMessage());
     }
 }

@@ -14,14 +14,14 @@ import org.era4j.kernel.Gemm;
  * training step at a time on one caller thread (the kernels fan out internally). Results are
  * deterministic for a fixed thread count (and, for GEMM and ERA, for any thread count).
  */
-public final class Backends {
+public final class Kernels {
 
     private static EraBackend eraBackend = org.era4j.kernel.Backends.defaultBackend();
     private static int threads = 1;
     private static Gemm gemm;
     private static EraExecutor eraExecutor;
 
-    private Backends() {
+    private Kernels() {
     }
 
     /** The ERA kernel new {@link Era} operations use. */
