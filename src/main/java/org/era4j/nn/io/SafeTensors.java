@@ -1,20 +1,22 @@
 package org.era4j.nn.io;
 
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.era4j.autograd.Tensor;
+import org.era4j.io.AtomicFiles;
 import org.era4j.nn.Module;
 
 /**
@@ -129,39 +131,26 @@ public final class SafeTensors {
             head.put((byte) ' ');
         }
         head.flip();
-        Path absolute = path.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(channel, head);
-                ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (Entry e : entries.values()) {
-                    for (float v : e.data()) {
-                        if (chunk.remaining() < 4) {
-                            chunk.flip();
-                            writeFully(channel, chunk);
-                            chunk.clear();
-                        }
-                        chunk.putFloat(v);
+        AtomicFiles.write(path, out -> {
+            WritableByteChannel channel = Channels.newChannel(out);
+            writeFully(channel, head);
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (Entry e : entries.values()) {
+                for (float v : e.data()) {
+                    if (chunk.remaining() < 4) {
+                        chunk.flip();
+                        writeFully(channel, chunk);
+                        chunk.clear();
                     }
+                    chunk.putFloat(v);
                 }
-                chunk.flip();
-                writeFully(channel, chunk);
-                channel.force(true);
             }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot atomically replace " + absolute + ": " + e.getMessage(), e);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+            chunk.flip();
+            writeFully(channel, chunk);
+        });
     }
 
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    private static void writeFully(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
