@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Enhanced rational activations (ERA): fit, evaluate, verify.",
         subcommands = {
                 VerifyCommand.class,
+                BenchCommand.class,
         })
 public final class EraCommand implements Runnable {
 
