@@ -46,6 +46,7 @@ public final class BenchSuite implements AutoCloseable {
 
     /** Runs every case; {@code progress} sees each row as soon as it is measured. */
     public List<BenchRow> run(Consumer<BenchRow> progress) {
+        warmUpCompiler();
         List<BenchRow> rows = new ArrayList<>();
         for (int size : settings.sizes()) {
             runSize(size, row -> {
@@ -54,6 +55,29 @@ public final class BenchSuite implements AutoCloseable {
             });
         }
         return rows;
+    }
+
+    /**
+     * Runs every kernel on a small array first, so the JIT has compiled them before the first
+     * size is timed (otherwise the first size measures the interpreter, worst on a loaded
+     * machine whose compiler threads wait for a core).
+     */
+    private void warmUpCompiler() {
+        int size = 4099;
+        float[] x = uniform(size, 4f, SEED);
+        float[] dy = uniform(size, 1f, SEED + 1);
+        float[] y = new float[size];
+        float[] dx = new float[size];
+        BenchHarness warmup = new BenchHarness(Math.min(settings.warmupMillis(), 100), 0, 1);
+        for (int n : settings.fractions()) {
+            EraSpec spec = EraSpec.of(n);
+            float[] params = parameters(n);
+            float[] dParams = new float[spec.parameterCount()];
+            for (String backend : settings.backends()) {
+                warmup.measure(forwardOperation(backend, spec, params, x, y, size));
+                warmup.measure(backwardOperation(backend, spec, params, x, dy, dx, dParams, size));
+            }
+        }
     }
 
     private void runSize(int size, Consumer<BenchRow> out) {

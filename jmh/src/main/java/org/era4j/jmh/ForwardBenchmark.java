@@ -2,6 +2,7 @@ package org.era4j.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.era4j.kernel.EraExecutor;
+import org.era4j.kernel.HoistedPairEraForward;
 import org.era4j.kernel.ParameterSharing;
 import org.era4j.kernel.ReferenceEraBackend;
 import org.era4j.kernel.ScalarEraBackend;
@@ -80,6 +81,8 @@ public class ForwardBenchmark {
             if (n == 2) {
                 ObviousEraLoops.forwardTwo(p, spec.eps(), x, y, size);
                 BenchData.assertClose("obvious n=2", y, expected, size, 1e-5);
+                HoistedPairEraForward.forwardTwo(spec, p, 0, x, 0, y, 0, size);
+                BenchData.assertClose("hoisted pair n=2", y, expected, size, 1e-5);
             }
         }
         float[] copy = new float[size];
@@ -164,6 +167,13 @@ public class ForwardBenchmark {
     @Benchmark
     public float[] n2Vector() {
         VectorEraBackend.INSTANCE.forward(spec2, p2, 0, x, 0, y, 0, size);
+        return y;
+    }
+
+    /** The kernel's pair form with the parameter broadcasts hoisted out of the loop (experimental). */
+    @Benchmark
+    public float[] n2VectorHoisted() {
+        HoistedPairEraForward.forwardTwo(spec2, p2, 0, x, 0, y, 0, size);
         return y;
     }
 

@@ -103,6 +103,45 @@ public class PeakBenchmark {
                 .reduceLanes(VectorOperators.ADD);
     }
 
+    /**
+     * Six FMA chains and six add chains interleaved: shows whether FMA and add instructions issue
+     * on separate pipes (then this runs at about twice the rate of {@link #vectorFma} alone).
+     */
+    @Benchmark
+    @OperationsPerInvocation(STEPS * CHAINS)
+    public float vectorFmaAddMix() {
+        FloatVector m = FloatVector.broadcast(SPECIES, factor);
+        FloatVector a = FloatVector.broadcast(SPECIES, 0.001f);
+        FloatVector v0 = FloatVector.broadcast(SPECIES, seed);
+        FloatVector v1 = v0.add(0.01f);
+        FloatVector v2 = v0.add(0.02f);
+        FloatVector v3 = v0.add(0.03f);
+        FloatVector v4 = v0.add(0.04f);
+        FloatVector v5 = v0.add(0.05f);
+        FloatVector v6 = v0.add(0.06f);
+        FloatVector v7 = v0.add(0.07f);
+        FloatVector v8 = v0.add(0.08f);
+        FloatVector v9 = v0.add(0.09f);
+        FloatVector v10 = v0.add(0.10f);
+        FloatVector v11 = v0.add(0.11f);
+        for (int s = 0; s < STEPS; s++) {
+            v0 = v0.fma(m, a);
+            v1 = v1.add(a);
+            v2 = v2.fma(m, a);
+            v3 = v3.add(a);
+            v4 = v4.fma(m, a);
+            v5 = v5.add(a);
+            v6 = v6.fma(m, a);
+            v7 = v7.add(a);
+            v8 = v8.fma(m, a);
+            v9 = v9.add(a);
+            v10 = v10.fma(m, a);
+            v11 = v11.add(a);
+        }
+        return v0.add(v1).add(v2).add(v3).add(v4).add(v5).add(v6).add(v7).add(v8).add(v9).add(v10).add(v11)
+                .reduceLanes(VectorOperators.ADD);
+    }
+
     @Benchmark
     @OperationsPerInvocation(STEPS * CHAINS)
     public float vectorAdd() {

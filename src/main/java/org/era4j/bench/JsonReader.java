@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader for the JSON the benchmark writes (objects, arrays, strings, numbers, true,
- * false, null) so tests check its structure by parsing it, not by searching text. Objects become
- * {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Double}.
+ * A small strict JSON reader (objects, arrays, strings, numbers, true, false, null) for benchmark
+ * result files: {@code era bench --json} output (to compare two machines) and JMH's
+ * {@code -rf json} files read by the jmh/ report. Objects become {@code Map<String, Object>}
+ * (insertion order), arrays {@code List<Object>}, numbers {@code Double}.
  */
 public final class JsonReader {
 
