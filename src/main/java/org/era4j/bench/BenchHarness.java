@@ -20,6 +20,7 @@ public final class BenchHarness {
     private final long warmupNanos;
     private final long repetitionNanos;
     private final int repetitions;
+    private final long minWarmupCalls;
     @SuppressWarnings("unused")
     private volatile float sink;
 
@@ -29,6 +30,18 @@ public final class BenchHarness {
      * @param repetitions   timed repetitions, >= 1
      */
     public BenchHarness(long warmupMillis, long repetitionMillis, int repetitions) {
+        this(warmupMillis, repetitionMillis, repetitions, 1);
+    }
+
+    /**
+     * @param minWarmupCalls calls made during warm-up even when {@code warmupMillis} has passed,
+     *                       >= 1 (enough calls that the JIT's compile thresholds are crossed)
+     */
+    public BenchHarness(long warmupMillis, long repetitionMillis, int repetitions, long minWarmupCalls) {
+        if (minWarmupCalls < 1) {
+            throw new IllegalArgumentException("minimum warm-up calls must be >= 1, got " + minWarmupCalls);
+        }
+        this.minWarmupCalls = minWarmupCalls;
         if (warmupMillis < 0 || repetitionMillis < 0) {
             throw new IllegalArgumentException("warm-up and repetition times must be >= 0 ms, got "
                     + warmupMillis + " and " + repetitionMillis);
@@ -55,7 +68,7 @@ public final class BenchHarness {
             consumed += operation.run();
             calls++;
             elapsed = System.nanoTime() - start;
-        } while (elapsed < warmupNanos);
+        } while (elapsed < warmupNanos || calls < minWarmupCalls);
         double perCall = (double) elapsed / calls;
         long opsPerRepetition = Math.max(1, (long) Math.ceil(repetitionNanos / Math.max(perCall, 1.0)));
         double[] samples = new double[repetitions];

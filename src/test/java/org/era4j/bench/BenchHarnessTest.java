@@ -42,10 +42,21 @@ class BenchHarnessTest {
     }
 
     @Test
+    void warmUpMakesAtLeastTheMinimumNumberOfCalls() {
+        AtomicLong calls = new AtomicLong();
+        new BenchHarness(0, 0, 2, 50).measure(() -> {
+            calls.incrementAndGet();
+            return 0f;
+        });
+        assertEquals(50 + 2, calls.get());
+    }
+
+    @Test
     void rejectsBadTimingSettings() {
         assertThrows(IllegalArgumentException.class, () -> new BenchHarness(-1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new BenchHarness(0, -1, 1));
         assertThrows(IllegalArgumentException.class, () -> new BenchHarness(0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new BenchHarness(0, 0, 1, 0));
     }
 
     @Test
