@@ -72,6 +72,7 @@ public final class JmhReport {
             plot(results, clazz, out);
         }
         scaling(md, results);
+        threshold(md, results);
         bounds(md, results);
         targets(md, results);
         Files.writeString(out.resolve("jmh-tables.md"), md.toString(), StandardCharsets.UTF_8);
@@ -174,6 +175,26 @@ public final class JmhReport {
                     md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f | %.2f |%n",
                             clazz.replace("Benchmark", "").toLowerCase(Locale.ROOT), n, size,
                             size / one.nanos, size / all.nanos, one.nanos / all.nanos));
+                }
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void threshold(StringBuilder md, List<Result> results) {
+        TreeSet<Integer> sizes = sizes(results, "ThreadThresholdBenchmark");
+        if (sizes.isEmpty()) {
+            return;
+        }
+        md.append("### Thread threshold: EraExecutor, n = 2, 1 thread vs all threads (best iteration; median in brackets)\n\n");
+        md.append("| kernel | size | 1 thread ns | all threads ns | speed-up best (median) |\n|---|---:|---:|---:|---:|\n");
+        for (String kernel : List.of("forward", "backward")) {
+            for (int size : sizes) {
+                Result one = find(results, "ThreadThresholdBenchmark", kernel + "OneThread", size);
+                Result all = find(results, "ThreadThresholdBenchmark", kernel + "AllThreads", size);
+                if (one != null && all != null) {
+                    md.append(String.format(Locale.ROOT, "| %s | %d | %.0f (%.0f) | %.0f (%.0f) | %.2f (%.2f) |%n", kernel, size,
+                            one.nanos, one.median, all.nanos, all.median, one.nanos / all.nanos, one.median / all.median));
                 }
             }
         }
@@ -288,14 +309,15 @@ public final class JmhReport {
     private static void plot(List<Result> results, String clazz, Path out) throws IOException {
         XYChart chart = new XYChartBuilder().width(1000).height(650)
                 .title(clazz.replace("Benchmark", "") + ": throughput vs size (float32, " + VectorEraBackend.speciesDescription() + ")")
-                .xAxisTitle("elements").yAxisTitle("Gelem/s").build();
+                .xAxisTitle("elements (4 Ki L1, 64 Ki L2, 1 Mi L3, 16 Mi DRAM)").yAxisTitle("Gelem/s (best iteration)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         for (String method : methods(results, clazz)) {
             Map<Integer, Double> points = new TreeMap<>();
             for (Result r : results) {
-                if (r.clazz.equals(clazz) && r.method.equals(method)) {
+                // The odd size (not a power of two) sits next to 1 Mi; it is in the tables, not the lines.
+                if (r.clazz.equals(clazz) && r.method.equals(method) && Integer.bitCount(r.size) == 1) {
                     points.put(r.size, r.size / r.nanos);
                 }
             }
