@@ -174,9 +174,17 @@ public final class BenchSuite implements AutoCloseable {
         void run(int from, int to);
     }
 
-    /** {@code [0, length)} cut into one contiguous part per thread, like a parallel stream loop. */
+    /**
+     * {@code [0, length)} cut into one contiguous part per thread, but never into parts smaller
+     * than one {@link EraExecutor#CHUNK}, the rule the ERA executor follows; a length below two
+     * chunks runs on the calling thread, as the executor's does.
+     */
     private void parallel(int length, RangeTask task) {
-        int t = settings.threads();
+        int t = Math.min(settings.threads(), Math.max(1, length / EraExecutor.CHUNK));
+        if (t == 1) {
+            task.run(0, length);
+            return;
+        }
         List<Future<?>> futures = new ArrayList<>(t);
         for (int k = 0; k < t; k++) {
             int from = (int) ((long) length * k / t);
