@@ -42,6 +42,14 @@ public final class BenchHarness {
             throw new IllegalArgumentException("minimum warm-up calls must be >= 1, got " + minWarmupCalls);
         }
         this.minWarmupCalls = minWarmupCalls;
+        checkTiming(warmupMillis, repetitionMillis, repetitions);
+        this.warmupNanos = warmupMillis * 1_000_000L;
+        this.repetitionNanos = repetitionMillis * 1_000_000L;
+        this.repetitions = repetitions;
+    }
+
+    /** Throws IllegalArgumentException unless the times are >= 0 ms and repetitions >= 1. */
+    public static void checkTiming(long warmupMillis, long repetitionMillis, int repetitions) {
         if (warmupMillis < 0 || repetitionMillis < 0) {
             throw new IllegalArgumentException("warm-up and repetition times must be >= 0 ms, got "
                     + warmupMillis + " and " + repetitionMillis);
@@ -49,9 +57,6 @@ public final class BenchHarness {
         if (repetitions < 1) {
             throw new IllegalArgumentException("repetitions must be >= 1, got " + repetitions);
         }
-        this.warmupNanos = warmupMillis * 1_000_000L;
-        this.repetitionNanos = repetitionMillis * 1_000_000L;
-        this.repetitions = repetitions;
     }
 
     public int repetitions() {

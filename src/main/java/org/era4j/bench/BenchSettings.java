@@ -51,6 +51,6 @@ public record BenchSettings(List<Integer> sizes, List<Integer> fractions, List<S
         if (threads < 1) {
             throw new IllegalArgumentException("bench threads must be >= 1, got " + threads);
         }
-        new BenchHarness(warmupMillis, repetitionMillis, repetitions); // validates the timing settings
+        BenchHarness.checkTiming(warmupMillis, repetitionMillis, repetitions);
     }
 }
