@@ -94,10 +94,13 @@ public final class BenchReport {
         if (directory != null) {
             Files.createDirectories(directory);
         }
-        Path temp = Files.createTempFile(directory, absolute.getFileName().toString(), ".tmp");
+        // A sibling temp file created with the default permissions (createTempFile would make it
+        // owner-only), so the renamed result is readable like any other file the user writes.
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid()
+                + "." + System.nanoTime() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
