@@ -78,6 +78,10 @@ public class ForwardBenchmark {
             BenchData.assertClose("vector n=" + n, y, expected, size, 1e-5);
             executor.forward(spec, ParameterSharing.layer(), p, 0, x, 0, y, 0, size, size);
             BenchData.assertClose("executor n=" + n, y, expected, size, 1e-5);
+            if (n == 1) {
+                UnrolledEraLoops.forwardOneUnrolled(p, spec.eps(), x, y, size);
+                BenchData.assertClose("unrolled n=1", y, expected, size, 1e-5);
+            }
             if (n == 2) {
                 ObviousEraLoops.forwardTwo(p, spec.eps(), x, y, size);
                 BenchData.assertClose("obvious n=2", y, expected, size, 1e-5);
@@ -139,6 +143,13 @@ public class ForwardBenchmark {
     @Benchmark
     public float[] n1Vector() {
         VectorEraBackend.INSTANCE.forward(spec1, p1, 0, x, 0, y, 0, size);
+        return y;
+    }
+
+    /** Experiment: the n = 1 loop unrolled by two (two divisions in flight). */
+    @Benchmark
+    public float[] n1VectorUnrolled() {
+        UnrolledEraLoops.forwardOneUnrolled(p1, spec1.eps(), x, y, size);
         return y;
     }
 
