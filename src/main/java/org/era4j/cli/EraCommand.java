@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ExperimentCommand.class,
                 PlotCommand.class,
                 DevicesCommand.class,
+                BenchCommand.class,
         })
 public final class EraCommand implements Runnable {
 

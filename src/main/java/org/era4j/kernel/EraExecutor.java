@@ -32,6 +32,13 @@ public final class EraExecutor implements AutoCloseable {
     /** Elements per chunk: large enough to amortise a task, small enough to stay in L2. */
     public static final int CHUNK = 16384;
 
+    /**
+     * Tensors smaller than this run on the calling thread whatever {@code threads} is: measured
+     * crossovers on a 2-core Zen 5 were about 256 Ki elements for forward and 64 Ki for backward
+     * (docs/benchmarks.md). Results do not depend on it: the chunks are the same either way.
+     */
+    public static final int PARALLEL_THRESHOLD = 262_144;
+
     private final EraBackend backend;
     private final int threads;
     private final ExecutorService pool;
@@ -77,7 +84,7 @@ public final class EraExecutor implements AutoCloseable {
         Checks.range("x", x, xOffset, length);
         Checks.range("y", y, yOffset, length);
         Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
-        run(plan.chunks, chunk -> plan.forwardChunk(backend, params, paramsOffset, x, xOffset, y, yOffset, chunk));
+        run(plan, chunk -> plan.forwardChunk(backend, params, paramsOffset, x, xOffset, y, yOffset, chunk));
     }
 
     /**
@@ -100,7 +107,7 @@ public final class EraExecutor implements AutoCloseable {
         }
         float[] slotsArray = partials;
         java.util.Arrays.fill(slotsArray, 0, slots, 0f);
-        run(plan.chunks, chunk -> plan.backwardChunk(backend, params, paramsOffset, x, xOffset, dy, dyOffset,
+        run(plan, chunk -> plan.backwardChunk(backend, params, paramsOffset, x, xOffset, dy, dyOffset,
                 dx, dxOffset, slotsArray, chunk));
         plan.reduce(slotsArray, dParams, dParamsOffset);
     }
@@ -118,8 +125,9 @@ public final class EraExecutor implements AutoCloseable {
         void run(int chunk);
     }
 
-    private void run(int chunks, ChunkTask task) {
-        int workers = Math.min(threads, chunks);
+    private void run(Plan plan, ChunkTask task) {
+        int chunks = plan.chunks;
+        int workers = plan.length < PARALLEL_THRESHOLD ? 1 : Math.min(threads, chunks);
         if (workers <= 1) {
             for (int chunk = 0; chunk < chunks; chunk++) {
                 task.run(chunk);

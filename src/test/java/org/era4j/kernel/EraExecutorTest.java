@@ -109,7 +109,10 @@ class EraExecutorTest {
     void resultsAreBitwiseIdenticalForAnyThreadCount() {
         for (ParameterSharing.Mode mode : ParameterSharing.Mode.values()) {
             for (ChannelLayout layout : ChannelLayout.values()) {
-                Problem p = Problem.draw(42 + mode.ordinal(), mode, layout, 7, 6, 9000);
+                // large enough (above EraExecutor.PARALLEL_THRESHOLD) that several threads really share the chunks
+                int outer = layout == ChannelLayout.CHANNELS_LAST && mode != ParameterSharing.Mode.LAYER ? 7 * 9000 : 7;
+                Problem p = Problem.draw(42 + mode.ordinal(), mode, layout, outer, 6, 9000);
+                assertTrue(p.x().length > EraExecutor.PARALLEL_THRESHOLD);
                 float[] y1 = null;
                 float[] dx1 = null;
                 float[] dp1 = null;
