@@ -12,7 +12,7 @@ import org.era4j.rational.EraSpec;
  * methods take device buffers.
  *
  * <p>Numerics follow {@link org.era4j.kernel.ScalarEraBackend}: the same float32 operations in the
- * same order (explicit FMA, one division per pair of fractions, two when the pair overflows), the
+ * same order (explicit FMA, one division per fraction), the
  * eps of the {@link EraSpec}, {@code dParams} accumulated. Parameter gradients are summed per
  * work-item, then per work-group and across groups in a fixed order (see {@link ClEraKernels}), so
  * they differ from the sequential CPU sum by rounding only. NaN or infinite {@code x} gives NaN.

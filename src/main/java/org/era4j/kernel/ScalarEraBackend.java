@@ -6,25 +6,19 @@ import org.era4j.rational.EraSpec;
 
 /**
  * The float32 scalar twin of {@link VectorEraBackend}: the same operations in the same order
- * (FMA where the vector kernel uses FMA, one division per pair of fractions), one element at a
- * time. The vector kernel finishes its tails with {@link #value} and {@link #backwardElement}, so
- * forward values and input gradients of the two backends agree bit for bit.
+ * (FMA where the vector kernel uses FMA, one division per fraction), one element at a time. The
+ * vector kernel finishes its tails with {@link #value} and {@link #backwardElement}, so forward
+ * values and input gradients of the two backends agree bit for bit.
  *
- * <p>Per element, fractions are taken in pairs {@code (i, j)} and combined over one division:
- * <pre>
- *   r/q + r'/q' = (r q' + r' q) / (q q')
- * </pre>
- * {@code q q' >= eps^2} can only overflow (never vanish) in float32; when the combined numerator or
- * denominator is not finite the pair falls back to two divisions, which stay finite for
+ * <p>Per element and fraction: {@code t = x - e}, {@code q = fma(t, t, fma(f, f, eps))} (at least
+ * {@code eps}, see docs/kernels.md), {@code r = fma(c, x, d)}, then {@code r / q} is added to
+ * {@code fma(a, x, b)} fraction by fraction. Every intermediate stays finite for
  * {@code |x|, |parameters| <= 1e18}.
  */
 public final class ScalarEraBackend implements EraBackend {
 
     /** The shared instance; the backend is stateless. */
     public static final ScalarEraBackend INSTANCE = new ScalarEraBackend();
-
-    /** Above this a pair's denominator {@code q q'} gives a subnormal reciprocal; use two divisions. */
-    static final float PAIR_DENOMINATOR_LIMIT = 0x1p120f;
 
     private ScalarEraBackend() {
     }
@@ -43,29 +37,11 @@ public final class ScalarEraBackend implements EraBackend {
     /** One ERA value, float32, in the kernel's operation order. */
     static float value(float[] p, int o, int fractions, float eps, float x) {
         float y = Math.fma(p[o], x, p[o + 1]);
-        int i = 0;
-        for (; i + 1 < fractions; i += 2) {
+        for (int i = 0; i < fractions; i++) {
             int pi = o + 2 + 4 * i;
-            int pj = pi + 4;
-            float ti = x - p[pi + 2];
-            float qi = Math.fma(ti, ti, offsetOf(p, o, i, eps));
-            float ri = Math.fma(p[pi], x, p[pi + 1]);
-            float tj = x - p[pj + 2];
-            float qj = Math.fma(tj, tj, offsetOf(p, o, i + 1, eps));
-            float rj = Math.fma(p[pj], x, p[pj + 1]);
-            float numerator = Math.fma(ri, qj, rj * qi);
-            float denominator = qi * qj;
-            if (Float.isFinite(numerator + denominator)) {
-                y += numerator / denominator;
-            } else {
-                y += ri / qi + rj / qj;
-            }
-        }
-        if (i < fractions) {
-            int pi = o + 2 + 4 * i;
-            float ti = x - p[pi + 2];
-            float qi = Math.fma(ti, ti, offsetOf(p, o, i, eps));
-            y += Math.fma(p[pi], x, p[pi + 1]) / qi;
+            float t = x - p[pi + 2];
+            float q = Math.fma(t, t, offsetOf(p, o, i, eps));
+            y += Math.fma(p[pi], x, p[pi + 1]) / q;
         }
         return y;
     }
@@ -80,33 +56,11 @@ public final class ScalarEraBackend implements EraBackend {
         float slope = p[o];
         sums[s] += g * x;
         sums[s + 1] += g;
-        int i = 0;
-        for (; i + 1 < fractions; i += 2) {
+        for (int i = 0; i < fractions; i++) {
             int pi = o + 2 + 4 * i;
-            int pj = pi + 4;
-            float ti = x - p[pi + 2];
-            float qi = Math.fma(ti, ti, offsetOf(p, o, i, eps));
-            float tj = x - p[pj + 2];
-            float qj = Math.fma(tj, tj, offsetOf(p, o, i + 1, eps));
-            float denominator = qi * qj;
-            float wi;
-            float wj;
-            if (denominator < PAIR_DENOMINATOR_LIMIT) {
-                float inverse = 1f / denominator;
-                wi = qj * inverse;
-                wj = qi * inverse;
-            } else {
-                wi = 1f / qi;
-                wj = 1f / qj;
-            }
-            slope = fractionBackward(p[pi], p[pi + 1], ti, wi, x, g, slope, sums, s + 2 + 4 * i);
-            slope = fractionBackward(p[pj], p[pj + 1], tj, wj, x, g, slope, sums, s + 6 + 4 * i);
-        }
-        if (i < fractions) {
-            int pi = o + 2 + 4 * i;
-            float ti = x - p[pi + 2];
-            float wi = 1f / Math.fma(ti, ti, offsetOf(p, o, i, eps));
-            slope = fractionBackward(p[pi], p[pi + 1], ti, wi, x, g, slope, sums, s + 2 + 4 * i);
+            float t = x - p[pi + 2];
+            float w = 1f / Math.fma(t, t, offsetOf(p, o, i, eps));
+            slope = fractionBackward(p[pi], p[pi + 1], t, w, x, g, slope, sums, s + 2 + 4 * i);
         }
         return g * slope;
     }

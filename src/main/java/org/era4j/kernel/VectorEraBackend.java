@@ -2,8 +2,6 @@ package org.era4j.kernel;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.era4j.rational.EraSpec;
@@ -18,11 +16,11 @@ import org.era4j.rational.EraSpec;
  * values and input gradients agree with the twin bit for bit.
  *
  * <p>Per element the work is: one FMA for {@code a x + b}; per fraction a subtraction, two FMAs
- * (quadratic and numerator); per pair of fractions one division of the combined numerator
- * {@code r q' + r' q} by {@code q q'} (the division is the slowest vector instruction, so pairing
- * halves the dominant cost). Lanes whose combined numerator or denominator is not finite (only for
- * {@code |x|} or parameters beyond about 1e9) are recomputed with two divisions, blended in by
- * mask; that branch is taken only when such a lane exists.
+ * (quadratic and numerator), one division and one addition. (Combining two fractions over one
+ * division, {@code (r q' + r' q) / (q q')}, saves a division but costs four more operations and an
+ * overflow guard; on the Zen 5 core this was measured on, that form was 1.3x slower forward and
+ * 1.4x slower backward at L1/L2 sizes, so the kernels divide once per fraction. See
+ * docs/benchmarks.md.)
  *
  * <p>Backward sums parameter gradients in vector accumulators over blocks of {@link #BLOCK}
  * elements, reduces each block's lanes and adds the block sums in float64, so the gradient error
@@ -43,7 +41,6 @@ public final class VectorEraBackend implements EraBackend {
     /** Elements per block of the backward reduction (a multiple of every lane count). */
     static final int BLOCK = 4096;
     private static final int LANES = SPECIES.length();
-    private static final float INFINITY = Float.POSITIVE_INFINITY;
 
     private VectorEraBackend() {
     }
@@ -130,8 +127,11 @@ public final class VectorEraBackend implements EraBackend {
         FloatVector gj = FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, 1, eps));
         for (int i = 0; i < bound; i += LANES) {
             FloatVector xv = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector term = pairTerm(xv, ci, di, ei, gi, cj, dj, ej, gj);
-            a.fma(xv, b).add(term).intoArray(y, yOffset + i);
+            FloatVector ti = xv.sub(ei);
+            FloatVector tj = xv.sub(ej);
+            FloatVector termI = ci.fma(xv, di).div(ti.fma(ti, gi));
+            FloatVector termJ = cj.fma(xv, dj).div(tj.fma(tj, gj));
+            a.fma(xv, b).add(termI).add(termJ).intoArray(y, yOffset + i);
         }
     }
 
@@ -142,18 +142,7 @@ public final class VectorEraBackend implements EraBackend {
         for (int i = 0; i < bound; i += LANES) {
             FloatVector xv = FloatVector.fromArray(SPECIES, x, xOffset + i);
             FloatVector acc = a.fma(xv, b);
-            int k = 0;
-            for (; k + 1 < n; k += 2) {
-                int pk = o + 2 + 4 * k;
-                acc = acc.add(pairTerm(xv,
-                        FloatVector.broadcast(SPECIES, p[pk]), FloatVector.broadcast(SPECIES, p[pk + 1]),
-                        FloatVector.broadcast(SPECIES, p[pk + 2]),
-                        FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k, eps)),
-                        FloatVector.broadcast(SPECIES, p[pk + 4]), FloatVector.broadcast(SPECIES, p[pk + 5]),
-                        FloatVector.broadcast(SPECIES, p[pk + 6]),
-                        FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k + 1, eps))));
-            }
-            if (k < n) {
+            for (int k = 0; k < n; k++) {
                 int pk = o + 2 + 4 * k;
                 FloatVector t = xv.sub(p[pk + 2]);
                 FloatVector q = t.fma(t, FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k, eps)));
@@ -162,28 +151,6 @@ public final class VectorEraBackend implements EraBackend {
             }
             acc.intoArray(y, yOffset + i);
         }
-    }
-
-    /**
-     * {@code r_i/q_i + r_j/q_j} over one division, from broadcast parameters: numerator
-     * coefficients {@code c, d}, centre {@code e} and constant {@code g = f^2 + eps} of each fraction.
-     */
-    private static FloatVector pairTerm(FloatVector xv, FloatVector ci, FloatVector di, FloatVector ei, FloatVector gi,
-                                        FloatVector cj, FloatVector dj, FloatVector ej, FloatVector gj) {
-        FloatVector ti = xv.sub(ei);
-        FloatVector qi = ti.fma(ti, gi);
-        FloatVector ri = ci.fma(xv, di);
-        FloatVector tj = xv.sub(ej);
-        FloatVector qj = tj.fma(tj, gj);
-        FloatVector rj = cj.fma(xv, dj);
-        FloatVector numerator = ri.fma(qj, rj.mul(qi));
-        FloatVector denominator = qi.mul(qj);
-        FloatVector term = numerator.div(denominator);
-        VectorMask<Float> finite = numerator.add(denominator).abs().compare(VectorOperators.LT, INFINITY);
-        if (!finite.allTrue()) {
-            term = term.blend(ri.div(qi).add(rj.div(qj)), finite.not());
-        }
-        return term;
     }
 
     // ------------------------------------------------------------------ backward
@@ -319,16 +286,8 @@ public final class VectorEraBackend implements EraBackend {
                 FloatVector qi = ti.fma(ti, gi);
                 FloatVector tj = xv.sub(ej);
                 FloatVector qj = tj.fma(tj, gj);
-                FloatVector denominator = qi.mul(qj);
-                FloatVector inverse = one.div(denominator);
-                FloatVector wi = qj.mul(inverse);
-                FloatVector wj = qi.mul(inverse);
-                VectorMask<Float> paired = denominator.compare(VectorOperators.LT, ScalarEraBackend.PAIR_DENOMINATOR_LIMIT);
-                if (!paired.allTrue()) {
-                    VectorMask<Float> separate = paired.not();
-                    wi = wi.blend(one.div(qi), separate);
-                    wj = wj.blend(one.div(qj), separate);
-                }
+                FloatVector wi = one.div(qi);
+                FloatVector wj = one.div(qj);
                 FloatVector ri = ci.fma(xv, di);
                 FloatVector swi = ri.mul(wi).mul(wi);
                 FloatVector tswi = ti.mul(swi);
@@ -394,30 +353,11 @@ public final class VectorEraBackend implements EraBackend {
                 FloatVector xv = FloatVector.fromArray(SPECIES, x, xOffset + i);
                 FloatVector g = FloatVector.fromArray(SPECIES, dy, dyOffset + i);
                 FloatVector slope = a;
-                int k = 0;
-                for (; k < n; k += 2) {
-                    int pi = o + 2 + 4 * k;
-                    FloatVector ti = xv.sub(p[pi + 2]);
-                    FloatVector qi = ti.fma(ti, FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k, eps)));
-                    if (k + 1 == n) {
-                        slope = fractionBackward(p[pi], p[pi + 1], xv, g, ti, one.div(qi), slope, minusTwo,
-                                lanes, (2 + 4 * k) * LANES);
-                        break;
-                    }
-                    FloatVector tj = xv.sub(p[pi + 6]);
-                    FloatVector qj = tj.fma(tj, FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k + 1, eps)));
-                    FloatVector denominator = qi.mul(qj);
-                    FloatVector inverse = one.div(denominator);
-                    FloatVector wi = qj.mul(inverse);
-                    FloatVector wj = qi.mul(inverse);
-                    VectorMask<Float> paired = denominator.compare(VectorOperators.LT, ScalarEraBackend.PAIR_DENOMINATOR_LIMIT);
-                    if (!paired.allTrue()) {
-                        VectorMask<Float> separate = paired.not();
-                        wi = wi.blend(one.div(qi), separate);
-                        wj = wj.blend(one.div(qj), separate);
-                    }
-                    slope = fractionBackward(p[pi], p[pi + 1], xv, g, ti, wi, slope, minusTwo, lanes, (2 + 4 * k) * LANES);
-                    slope = fractionBackward(p[pi + 4], p[pi + 5], xv, g, tj, wj, slope, minusTwo, lanes, (6 + 4 * k) * LANES);
+                for (int k = 0; k < n; k++) {
+                    int pk = o + 2 + 4 * k;
+                    FloatVector t = xv.sub(p[pk + 2]);
+                    FloatVector w = one.div(t.fma(t, FloatVector.broadcast(SPECIES, ScalarEraBackend.offsetOf(p, o, k, eps))));
+                    slope = fractionBackward(p[pk], p[pk + 1], xv, g, t, w, slope, minusTwo, lanes, (2 + 4 * k) * LANES);
                 }
                 g.mul(slope).intoArray(dx, dxOffset + i);
                 sumA = g.fma(xv, sumA);

@@ -2,7 +2,7 @@
 // One parameter set is [a, b, c1, d1, e1, f1, ..., cn, dn, en, fn] (4n + 2 floats).
 //
 // The arithmetic mirrors org.era4j.kernel.ScalarEraBackend operation for operation: explicit
-// fma() where the CPU uses Math.fma, fractions taken in pairs over one division, and contraction
+// fma() where the CPU uses Math.fma, one division per fraction, and contraction
 // switched off so the compiler cannot fuse any other multiply-add. Built without
 // -cl-fast-relaxed-math and, where the device supports it, with
 // -cl-fp32-correctly-rounded-divide-sqrt.
@@ -17,30 +17,10 @@
 
 #define MAX_FRACTIONS 8
 #define MAX_PARAMS 34
-// Above this a pair's denominator qi*qj has a subnormal reciprocal; use two divisions.
-#define PAIR_DENOMINATOR_LIMIT 0x1p120f
 
 inline float era_value(__global const float* p, int n, float eps, float x) {
     float y = fma(p[0], x, p[1]);
-    int i = 0;
-    for (; i + 1 < n; i += 2) {
-        __global const float* pi = p + 2 + 4 * i;
-        __global const float* pj = pi + 4;
-        float ti = x - pi[2];
-        float qi = fma(ti, ti, fma(pi[3], pi[3], eps));
-        float ri = fma(pi[0], x, pi[1]);
-        float tj = x - pj[2];
-        float qj = fma(tj, tj, fma(pj[3], pj[3], eps));
-        float rj = fma(pj[0], x, pj[1]);
-        float numerator = fma(ri, qj, rj * qi);
-        float denominator = qi * qj;
-        if (isfinite(numerator + denominator)) {
-            y += numerator / denominator;
-        } else {
-            y += ri / qi + rj / qj;
-        }
-    }
-    if (i < n) {
+    for (int i = 0; i < n; i++) {
         __global const float* pi = p + 2 + 4 * i;
         float ti = x - pi[2];
         float qi = fma(ti, ti, fma(pi[3], pi[3], eps));
@@ -74,28 +54,8 @@ inline float era_backward_element(__global const float* p, int n, float eps, flo
     sums[0] += g * x;
     sums[1] += g;
 #pragma unroll
-    for (int i = 0; i < MAX_FRACTIONS; i += 2) {
-        if (i + 1 < n) {
-            __global const float* pi = p + 2 + 4 * i;
-            __global const float* pj = pi + 4;
-            float ti = x - pi[2];
-            float qi = fma(ti, ti, fma(pi[3], pi[3], eps));
-            float tj = x - pj[2];
-            float qj = fma(tj, tj, fma(pj[3], pj[3], eps));
-            float denominator = qi * qj;
-            float wi;
-            float wj;
-            if (denominator < PAIR_DENOMINATOR_LIMIT) {
-                float inverse = 1.0f / denominator;
-                wi = qj * inverse;
-                wj = qi * inverse;
-            } else {
-                wi = 1.0f / qi;
-                wj = 1.0f / qj;
-            }
-            slope = fraction_backward(pi[0], pi[1], ti, wi, x, g, slope, sums, 2 + 4 * i);
-            slope = fraction_backward(pj[0], pj[1], tj, wj, x, g, slope, sums, 6 + 4 * i);
-        } else if (i < n) {
+    for (int i = 0; i < MAX_FRACTIONS; i++) {
+        if (i < n) {
             __global const float* pi = p + 2 + 4 * i;
             float ti = x - pi[2];
             float wi = 1.0f / fma(ti, ti, fma(pi[3], pi[3], eps));
