@@ -32,8 +32,8 @@ public record EraSpec(int fractions, float eps) {
      */
     public static final float DEFAULT_EPS = 1e-3f;
     /**
-     * Smallest accepted eps. The float32 kernels multiply two quadratics together (one division per
-     * pair of fractions); {@code eps^2 >= 1e-24} keeps that product a normal float.
+     * Smallest accepted eps: it bounds {@code 1/q <= 1e12} and {@code 1/q^2 <= 1e24}, so values and
+     * gradients of bounded parameters stay far inside float32 range.
      */
     public static final float MIN_EPS = 1e-12f;
 
