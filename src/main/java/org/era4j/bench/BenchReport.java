@@ -1,15 +1,10 @@
 package org.era4j.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import org.era4j.io.AtomicFiles;
 
 /**
  * Formats benchmark rows as a text table and as JSON ({@code "schema": "era4j-bench/1"}) with the
@@ -89,28 +84,7 @@ public final class BenchReport {
 
     /** Writes {@code text} to {@code target} atomically: temp file, fsync, atomic rename. */
     public static void writeAtomically(Path target, String text) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
-        }
-        // A sibling temp file created with the default permissions (createTempFile would make it
-        // owner-only), so the renamed result is readable like any other file the user writes.
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid()
-                + "." + System.nanoTime() + ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(target, text);
     }
 
     private static String number(double value) {

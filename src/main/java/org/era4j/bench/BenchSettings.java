@@ -8,9 +8,11 @@ import java.util.Set;
  *
  * @param sizes            elements per array, each >= 1
  * @param fractions        ERA fractions n to measure, each in 1..8
- * @param backends         ERA backends: any of {@code scalar}, {@code simd} (one thread) and
+ * @param backends         ERA backends: any of {@code scalar}, {@code simd} (one thread),
  *                         {@code simd-threads} ({@link org.era4j.kernel.EraExecutor} with layer
- *                         sharing and {@code threads} threads)
+ *                         sharing and {@code threads} threads) and {@code opencl} (the default
+ *                         OpenCL device through the float[] API, host-device copies included;
+ *                         skipped with a note where no OpenCL platform exists)
  * @param threads          threads of the multi-threaded backend and baselines, >= 1
  * @param warmupMillis     warm-up per case
  * @param repetitionMillis target length of one timed repetition
@@ -20,7 +22,7 @@ public record BenchSettings(List<Integer> sizes, List<Integer> fractions, List<S
                             long warmupMillis, long repetitionMillis, int repetitions) {
 
     /** Backend names accepted in {@link #backends}. */
-    public static final List<String> BACKENDS = List.of("scalar", "simd", "simd-threads");
+    public static final List<String> BACKENDS = List.of("scalar", "simd", "simd-threads", "opencl");
 
     public BenchSettings {
         sizes = List.copyOf(sizes);

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.era4j.gpu.BackendSelector;
+import org.era4j.gpu.OpenClUnavailableException;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.EraExecutor;
 import org.era4j.kernel.ParameterSharing;
@@ -32,6 +34,8 @@ public final class BenchSuite implements AutoCloseable {
     private final BenchHarness harness;
     private final ExecutorService pool;
     private final EraExecutor eraExecutor;
+    private final EraBackend openCl;
+    private final List<String> notes = new ArrayList<>();
 
     public BenchSuite(BenchSettings settings) {
         this.settings = settings;
@@ -42,6 +46,29 @@ public final class BenchSuite implements AutoCloseable {
             return thread;
         }) : null;
         this.eraExecutor = new EraExecutor(VectorEraBackend.INSTANCE, settings.threads());
+        EraBackend device = null;
+        if (settings.backends().contains("opencl")) {
+            try {
+                device = BackendSelector.open("opencl");
+            } catch (OpenClUnavailableException e) {
+                notes.add("opencl skipped: " + e.getMessage());
+            }
+        }
+        this.openCl = device;
+    }
+
+    /** Things the run could not measure, and why. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** The OpenCL backend when it was asked for and is available, else null. */
+    public EraBackend openCl() {
+        return openCl;
+    }
+
+    private List<String> activeBackends() {
+        return settings.backends().stream().filter(b -> !b.equals("opencl") || openCl != null).toList();
     }
 
     /** Runs every case; {@code progress} sees each row as soon as it is measured. */
@@ -75,7 +102,7 @@ public final class BenchSuite implements AutoCloseable {
             EraSpec spec = EraSpec.of(n);
             float[] params = parameters(n);
             float[] dParams = new float[spec.parameterCount()];
-            for (String backend : settings.backends()) {
+            for (String backend : activeBackends()) {
                 warmup.measure(forwardOperation(backend, spec, params, x, y, size));
                 warmup.measure(backwardOperation(backend, spec, params, x, dy, dx, dParams, size));
             }
@@ -120,7 +147,7 @@ public final class BenchSuite implements AutoCloseable {
             EraSpec spec = EraSpec.of(n);
             float[] params = parameters(n);
             float[] dParams = new float[spec.parameterCount()];
-            for (String backend : settings.backends()) {
+            for (String backend : activeBackends()) {
                 boolean threaded = backend.equals("simd-threads");
                 int threads = threaded ? t : 1;
                 Measurement forward = harness.measure(forwardOperation(backend, spec, params, x, y, size));
@@ -166,8 +193,12 @@ public final class BenchSuite implements AutoCloseable {
         };
     }
 
-    private static EraBackend singleThreaded(String backend) {
-        return backend.equals("scalar") ? ScalarEraBackend.INSTANCE : VectorEraBackend.INSTANCE;
+    private EraBackend singleThreaded(String backend) {
+        return switch (backend) {
+            case "scalar" -> ScalarEraBackend.INSTANCE;
+            case "opencl" -> openCl;
+            default -> VectorEraBackend.INSTANCE;
+        };
     }
 
     private interface RangeTask {
@@ -233,6 +264,9 @@ public final class BenchSuite implements AutoCloseable {
     @Override
     public void close() {
         eraExecutor.close();
+        if (openCl != null) {
+            BackendSelector.close(openCl);
+        }
         if (pool != null) {
             pool.shutdownNow();
         }

@@ -10,6 +10,9 @@ import org.era4j.bench.BenchRow;
 import org.era4j.bench.BenchSettings;
 import org.era4j.bench.BenchSuite;
 import org.era4j.bench.MachineInfo;
+import org.era4j.gpu.OpenClEraBackend;
+import org.era4j.gpu.OpenClEraTiming;
+import org.era4j.rational.EraSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> fractions = List.of(1, 2);
 
     @Option(names = "--backends", split = ",", paramLabel = "NAME",
-            description = "Backends among scalar, simd, simd-threads (default: all).")
+            description = "Backends among scalar, simd, simd-threads, opencl (default: all; opencl includes host-device copies and is skipped where OpenCL is absent).")
     List<String> backends = BenchSettings.BACKENDS;
 
     @Option(names = "--threads", description = "Threads of simd-threads and the threaded baselines (default: cores).")
@@ -68,6 +71,14 @@ final class BenchCommand implements Callable<Integer> {
                 out.println(BenchReport.line(row));
                 out.flush();
             });
+            suite.notes().forEach(out::println);
+            if (suite.openCl() instanceof OpenClEraBackend device) {
+                int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
+                for (int n : fractions) {
+                    out.println("opencl device time, kernels only / with copies / wall (Melem/s): "
+                            + OpenClEraTiming.measure(device, EraSpec.of(n), largest, 3, 1));
+                }
+            }
         }
         if (json != null) {
             BenchReport.writeAtomically(json, BenchReport.json(machine, settings, rows));

@@ -6,12 +6,11 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import org.era4j.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.era4j.io.AtomicFiles;
 
 /**
  * Raw little-endian float32 files (no header: {@code 4 * count} bytes) and atomic writes: every

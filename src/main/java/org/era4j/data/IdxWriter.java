@@ -1,7 +1,5 @@
 package org.era4j.data;
 
-import org.era4j.io.AtomicFiles;
-
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.era4j.io.AtomicFiles;
 
 /**
  * Writes a {@link Dataset} as a pair of gzip-compressed unsigned-byte IDX files, the layout

@@ -30,6 +30,7 @@ class BenchCommandTest {
     void writesJsonWithMachineSettingsAndOneRowPerCase() throws Exception {
         Path json = dir.resolve("sub/out.json");
         int code = EraCommand.execute("bench", "--sizes", "37,64", "--n", "1,2", "--threads", "2",
+                "--backends", "scalar,simd,simd-threads",
                 "--warmup-ms", "0", "--repetition-ms", "0", "--repetitions", "2", "--json", json.toString());
         assertEquals(0, code);
         assertTrue(Files.exists(json));
@@ -107,5 +108,25 @@ class BenchCommandTest {
         assertEquals(2, EraCommand.execute("bench", "--sizes", "8", "--repetitions", "0"));
         assertEquals(2, EraCommand.execute("bench", "--sizes", "8", "--threads", "0"));
         assertEquals(2, EraCommand.execute("bench", "--sizes", "8", "--warmup-ms", "-1"));
+    }
+
+    /** OpenCL appears as a backend row where a platform exists (PoCL in CI), else a note says why not. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void openClIsMeasuredWhereAvailableAndExplainedWhereNot() throws Exception {
+        Path json = dir.resolve("ocl.json");
+        VerifyCommandTest.Captured run = VerifyCommandTest.Captured.run("bench", "--sizes", "64", "--n", "1",
+                "--threads", "1", "--backends", "simd,opencl", "--warmup-ms", "0", "--repetition-ms", "0",
+                "--repetitions", "2", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        Map<String, Object> root = (Map<String, Object>) new Gson().fromJson(Files.readString(json), Object.class);
+        long openClRows = ((List<Object>) root.get("results")).stream()
+                .filter(row -> "opencl".equals(((Map<String, Object>) row).get("backend"))).count();
+        if (run.out().contains("opencl skipped")) {
+            assertEquals(0, openClRows);
+        } else {
+            assertEquals(2, openClRows, run.out());
+            assertTrue(run.out().contains("opencl device time"), run.out());
+        }
     }
 }
