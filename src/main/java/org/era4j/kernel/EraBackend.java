@@ -6,7 +6,9 @@ import org.era4j.rational.EraSpec;
 /**
  * Evaluates an ERA, and its fused backward pass, over a run of float32 elements that share one
  * parameter set. Implementations: {@link ReferenceEraBackend} (float64 arithmetic, the yardstick),
- * {@link ScalarEraBackend} (plain float32 loop) and {@link VectorEraBackend} (Vector API SIMD).
+ * {@link ScalarEraBackend} (plain float32 loop), {@link VectorEraBackend} (Vector API SIMD),
+ * {@code org.era4j.gpu.OpenClEraBackend} (any OpenCL device) and, in the separate {@code tornado/}
+ * project, {@code org.era4j.tornado.TornadoEraBackend}.
  * Sharing modes (per channel, per group) and multi-threading are layered on top by
  * {@link EraExecutor}; every backend passes one conformance suite.
  *
@@ -24,7 +26,10 @@ import org.era4j.rational.EraSpec;
  */
 public interface EraBackend {
 
-    /** Short name used by the CLI's {@code --backend}: {@code reference}, {@code scalar}, {@code simd}. */
+    /**
+     * Short name used by the CLI's {@code --backend}: {@code reference}, {@code scalar},
+     * {@code simd}, {@code opencl}, {@code tornado}.
+     */
     String name();
 
     /** {@code y[i] = sigma(x[i])} for {@code i < length}. */
