@@ -2,11 +2,15 @@ package org.era4j.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.era4j.kernel.EraExecutor;
+import org.era4j.kernel.HornerRationalVector;
 import org.era4j.kernel.ParameterSharing;
 import org.era4j.kernel.ReferenceEraBackend;
 import org.era4j.kernel.ScalarEraBackend;
 import org.era4j.kernel.VectorEraBackend;
+import org.era4j.rational.DenominatorKind;
+import org.era4j.rational.EraExpansion;
 import org.era4j.rational.EraSpec;
+import org.era4j.rational.RationalFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,6 +47,9 @@ public class ForwardBenchmark {
     private final EraSpec spec2 = BenchData.spec(2);
     private final float[] p1 = BenchData.parameters(1);
     private final float[] p2 = BenchData.parameters(2);
+    /** The n = 2 set expanded to P/Q coefficients (degree 5 over 4): the one-division Horner form. */
+    private final RationalFunction horner2 = EraExpansion.expand(spec2, p2, 0);
+    private final float[] horner2Coefficients = toFloat(horner2.coefficients());
     private float[] x;
     private float[] y;
     private EraExecutor executor;
@@ -84,6 +91,10 @@ public class ForwardBenchmark {
             if (n == 2) {
                 ObviousEraLoops.forwardTwo(p, spec.eps(), x, y, size);
                 BenchData.assertClose("obvious n=2", y, expected, size, 1e-5);
+                n2Horner();
+                // Horner on expanded coefficients loses accuracy to cancellation (docs/kernels.md);
+                // the check is looser but still catches a wrong form.
+                BenchData.assertClose("Horner n=2", y, expected, size, 1e-3);
             }
         }
         float[] copy = new float[size];
@@ -169,6 +180,22 @@ public class ForwardBenchmark {
     public float[] n2ObviousTwoDivisions() {
         ObviousEraLoops.forwardTwo(p2, spec2.eps(), x, y, size);
         return y;
+    }
+
+    /** The same n = 2 function as P(x)/Q(x) in coefficients, Horner with FMA, one division. */
+    @Benchmark
+    public float[] n2Horner() {
+        HornerRationalVector.forward(DenominatorKind.PLAIN, horner2Coefficients, 0, horner2.numeratorDegree() + 1,
+                horner2.denominatorDegree() + 1, x, 0, y, 0, size);
+        return y;
+    }
+
+    private static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 
     /** The kernel's pair form: one division per element. */
