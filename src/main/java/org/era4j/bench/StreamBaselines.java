@@ -9,7 +9,7 @@ import org.era4j.kernel.VectorEraBackend;
  * forward) and a read-read-write stream {@code z = x * y} (the traffic of the fused backward),
  * over {@code [from, to)}, with the species of {@link VectorEraBackend}.
  */
-final class StreamBaselines {
+public final class StreamBaselines {
 
     private static final VectorSpecies<Float> SPECIES = VectorEraBackend.SPECIES;
     private static final int LANES = SPECIES.length();
@@ -17,7 +17,7 @@ final class StreamBaselines {
     private StreamBaselines() {
     }
 
-    static void copy(float[] x, float[] y, int from, int to) {
+    public static void copy(float[] x, float[] y, int from, int to) {
         int i = from;
         int bound = from + SPECIES.loopBound(to - from);
         for (; i < bound; i += LANES) {
@@ -28,7 +28,7 @@ final class StreamBaselines {
         }
     }
 
-    static void multiply(float[] x, float[] y, float[] z, int from, int to) {
+    public static void multiply(float[] x, float[] y, float[] z, int from, int to) {
         int i = from;
         int bound = from + SPECIES.loopBound(to - from);
         for (; i < bound; i += LANES) {

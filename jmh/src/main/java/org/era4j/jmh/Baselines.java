@@ -3,6 +3,7 @@ package org.era4j.jmh;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.era4j.bench.StreamBaselines;
 import org.era4j.kernel.VectorEraBackend;
 
 /**
@@ -22,27 +23,14 @@ final class Baselines {
     private Baselines() {
     }
 
+    /** One read and one write per element: the shared loop of {@code era bench}. */
     static void copy(float[] x, float[] y, int from, int to) {
-        int i = from;
-        int bound = from + SPECIES.loopBound(to - from);
-        for (; i < bound; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, i).intoArray(y, i);
-        }
-        for (; i < to; i++) {
-            y[i] = x[i];
-        }
+        StreamBaselines.copy(x, y, from, to);
     }
 
-    /** {@code z = x * y}: two streams read, one written. */
+    /** {@code z = x * y}: two streams read, one written (the shared loop of {@code era bench}). */
     static void multiply(float[] x, float[] y, float[] z, int from, int to) {
-        int i = from;
-        int bound = from + SPECIES.loopBound(to - from);
-        for (; i < bound; i += LANES) {
-            FloatVector.fromArray(SPECIES, x, i).mul(FloatVector.fromArray(SPECIES, y, i)).intoArray(z, i);
-        }
-        for (; i < to; i++) {
-            z[i] = x[i] * y[i];
-        }
+        StreamBaselines.multiply(x, y, z, from, to);
     }
 
     static void relu(float[] x, float[] y, int length) {
