@@ -1,5 +1,12 @@
 package org.era4j.bench;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +21,8 @@ public final class BenchReport {
 
     /** Identifies the JSON layout; bump when fields change meaning. */
     public static final String SCHEMA = "era4j-bench/1";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
     private BenchReport() {
     }
@@ -34,52 +43,50 @@ public final class BenchReport {
 
     /** The whole report as JSON text. */
     public static String json(MachineInfo machine, BenchSettings settings, List<BenchRow> rows) {
-        StringBuilder s = new StringBuilder(256 + 320 * rows.size());
-        s.append("{\n  \"schema\": ").append(quote(SCHEMA)).append(",\n");
-        s.append("  \"machine\": {")
-                .append("\"cpu\": ").append(quote(machine.cpu()))
-                .append(", \"cores\": ").append(machine.cores())
-                .append(", \"jdk\": ").append(quote(machine.jdk()))
-                .append(", \"os\": ").append(quote(machine.os()))
-                .append(", \"arch\": ").append(quote(machine.arch()))
-                .append(", \"vectorSpecies\": ").append(quote(machine.species()))
-                .append(", \"maxHeapBytes\": ").append(machine.maxHeapBytes())
-                .append("},\n");
-        s.append("  \"settings\": {")
-                .append("\"sizes\": ").append(settings.sizes())
-                .append(", \"fractions\": ").append(settings.fractions())
-                .append(", \"backends\": [");
-        for (int i = 0; i < settings.backends().size(); i++) {
-            s.append(i == 0 ? "" : ", ").append(quote(settings.backends().get(i)));
+        JsonObject root = new JsonObject();
+        root.addProperty("schema", SCHEMA);
+        JsonObject machineJson = new JsonObject();
+        machineJson.addProperty("cpu", machine.cpu());
+        machineJson.addProperty("cores", machine.cores());
+        machineJson.addProperty("jdk", machine.jdk());
+        machineJson.addProperty("os", machine.os());
+        machineJson.addProperty("arch", machine.arch());
+        machineJson.addProperty("vectorSpecies", machine.species());
+        machineJson.addProperty("maxHeapBytes", machine.maxHeapBytes());
+        root.add("machine", machineJson);
+        JsonObject settingsJson = new JsonObject();
+        settingsJson.add("sizes", GSON.toJsonTree(settings.sizes()));
+        settingsJson.add("fractions", GSON.toJsonTree(settings.fractions()));
+        settingsJson.add("backends", GSON.toJsonTree(settings.backends()));
+        settingsJson.addProperty("threads", settings.threads());
+        settingsJson.addProperty("warmupMillis", settings.warmupMillis());
+        settingsJson.addProperty("repetitionMillis", settings.repetitionMillis());
+        settingsJson.addProperty("repetitions", settings.repetitions());
+        root.add("settings", settingsJson);
+        JsonArray results = new JsonArray();
+        for (BenchRow row : rows) {
+            JsonObject r = new JsonObject();
+            r.addProperty("kernel", row.kernel());
+            r.addProperty("backend", row.backend());
+            r.addProperty("n", row.fractions());
+            r.addProperty("threads", row.threads());
+            r.addProperty("size", row.size());
+            r.addProperty("bytesPerElement", row.bytesPerElement());
+            JsonObject time = new JsonObject();
+            time.add("median", number(row.time().medianNanos()));
+            time.add("min", number(row.time().minNanos()));
+            time.add("max", number(row.time().maxNanos()));
+            time.addProperty("repetitions", row.time().repetitions());
+            time.addProperty("callsPerRepetition", row.time().opsPerRepetition());
+            r.add("nsPerCall", time);
+            r.add("gelemPerSecond", number(row.gigaElementsPerSecond()));
+            r.add("gbPerSecond", number(row.gigabytesPerSecond()));
+            r.addProperty("baseline", row.baseline());
+            r.add("ratioToBaseline", number(row.ratioToBaseline()));
+            results.add(r);
         }
-        s.append("], \"threads\": ").append(settings.threads())
-                .append(", \"warmupMillis\": ").append(settings.warmupMillis())
-                .append(", \"repetitionMillis\": ").append(settings.repetitionMillis())
-                .append(", \"repetitions\": ").append(settings.repetitions())
-                .append("},\n");
-        s.append("  \"results\": [");
-        for (int i = 0; i < rows.size(); i++) {
-            BenchRow row = rows.get(i);
-            s.append(i == 0 ? "\n" : ",\n").append("    {")
-                    .append("\"kernel\": ").append(quote(row.kernel()))
-                    .append(", \"backend\": ").append(quote(row.backend()))
-                    .append(", \"n\": ").append(row.fractions())
-                    .append(", \"threads\": ").append(row.threads())
-                    .append(", \"size\": ").append(row.size())
-                    .append(", \"bytesPerElement\": ").append(row.bytesPerElement())
-                    .append(", \"nsPerCall\": {\"median\": ").append(number(row.time().medianNanos()))
-                    .append(", \"min\": ").append(number(row.time().minNanos()))
-                    .append(", \"max\": ").append(number(row.time().maxNanos()))
-                    .append(", \"repetitions\": ").append(row.time().repetitions())
-                    .append(", \"callsPerRepetition\": ").append(row.time().opsPerRepetition())
-                    .append("}, \"gelemPerSecond\": ").append(number(row.gigaElementsPerSecond()))
-                    .append(", \"gbPerSecond\": ").append(number(row.gigabytesPerSecond()))
-                    .append(", \"baseline\": ").append(quote(row.baseline()))
-                    .append(", \"ratioToBaseline\": ").append(number(row.ratioToBaseline()))
-                    .append('}');
-        }
-        s.append(rows.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
-        return s.toString();
+        root.add("results", results);
+        return GSON.toJson(root) + "\n";
     }
 
     /** Writes {@code text} to {@code target} atomically: temp file, fsync, atomic rename. */
@@ -87,32 +94,11 @@ public final class BenchReport {
         AtomicFiles.writeString(target, text);
     }
 
-    private static String number(double value) {
+    /** Six significant digits (timings are not more precise); null when not finite. */
+    private static JsonElement number(double value) {
         if (!Double.isFinite(value)) {
-            return "null";
+            return JsonNull.INSTANCE;
         }
-        return String.format(Locale.ROOT, "%.6g", value);
-    }
-
-    static String quote(String text) {
-        StringBuilder s = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
+        return new JsonPrimitive(Double.parseDouble(String.format(Locale.ROOT, "%.6g", value)));
     }
 }

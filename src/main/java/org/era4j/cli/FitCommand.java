@@ -1,5 +1,10 @@
 package org.era4j.cli;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -9,9 +14,9 @@ import org.era4j.rational.EraFitter;
 import org.era4j.rational.EraLayout;
 import org.era4j.rational.EraSpec;
 import org.era4j.rational.FitProblem;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code era fit}: least-squares fit of an ERA to a fixed activation; prints the float32
@@ -95,19 +100,22 @@ final class FitCommand implements Callable<Integer> {
 
     private static String json(EraFit fit) {
         FitProblem p = fit.problem();
-        StringBuilder sb = new StringBuilder("{");
-        sb.append("\"target\":\"").append(p.target().name()).append("\",")
-                .append("\"degree\":").append(p.spec().denominatorDegree()).append(',')
-                .append("\"eps\":").append(p.spec().eps()).append(',')
-                .append("\"interval\":[").append(p.lower()).append(',').append(p.upper()).append("],")
-                .append("\"maxParam\":").append(p.bounded() ? Double.toString(p.maxParameter()) : "null")
-                .append(",\"params\":[");
-        float[] params = fit.params();
-        for (int k = 0; k < params.length; k++) {
-            sb.append(k == 0 ? "" : ",").append(params[k]);
+        JsonObject json = new JsonObject();
+        json.addProperty("target", p.target().name());
+        json.addProperty("degree", p.spec().denominatorDegree());
+        json.addProperty("eps", p.spec().eps());
+        JsonArray interval = new JsonArray();
+        interval.add(p.lower());
+        interval.add(p.upper());
+        json.add("interval", interval);
+        json.add("maxParam", p.bounded() ? new JsonPrimitive(p.maxParameter()) : JsonNull.INSTANCE);
+        JsonArray params = new JsonArray();
+        for (float value : fit.params()) {
+            params.add(value);
         }
-        sb.append("],\"maxAbsError\":").append(fit.maxAbsError())
-                .append(",\"rmsError\":").append(fit.rmsError()).append("}\n");
-        return sb.toString();
+        json.add("params", params);
+        json.addProperty("maxAbsError", fit.maxAbsError());
+        json.addProperty("rmsError", fit.rmsError());
+        return new GsonBuilder().serializeNulls().disableHtmlEscaping().create().toJson(json) + "\n";
     }
 }

@@ -60,9 +60,14 @@ class BenchHarnessTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void jsonStringsAreEscaped() {
         String text = "a\"b\\c\nd\u0001";
-        assertEquals(text, new com.google.gson.Gson().fromJson(BenchReport.quote(text), String.class));
+        MachineInfo machine = new MachineInfo(text, 2, "jdk", "os", "arch", "species", 1L);
+        BenchSettings settings = new BenchSettings(java.util.List.of(16), java.util.List.of(1), java.util.List.of("simd"), 1, 0, 0, 1);
+        java.util.Map<String, Object> root = (java.util.Map<String, Object>) new com.google.gson.Gson()
+                .fromJson(BenchReport.json(machine, settings, java.util.List.of()), Object.class);
+        assertEquals(text, ((java.util.Map<String, Object>) root.get("machine")).get("cpu"));
     }
 
     @Test

@@ -42,7 +42,7 @@ class FitCommandTest {
     void jsonOutputParsesAndItsErrorsAreThoseOfItsParameters() {
         Run r = run("fit", "--target", "relu", "--degree", "2", "--interval=-2,2", "--json");
         assertEquals(0, r.code(), r.err());
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(r.out());
+        Map<String, Object> json = (Map<String, Object>) new com.google.gson.Gson().fromJson(r.out(), Object.class);
         assertEquals(List.of("target", "degree", "eps", "interval", "maxParam", "params", "maxAbsError", "rmsError"),
                 List.copyOf(json.keySet()));
         assertEquals("relu", json.get("target"));
