@@ -161,4 +161,60 @@ class EraExecutorTest {
         EraBackendConformance.assertMessage("threads", () -> new EraExecutor(ScalarEraBackend.INSTANCE, 0));
         EraBackendConformance.assertMessage("divide", () -> ParameterSharing.grouped(6, 4, ChannelLayout.CHANNELS_LAST));
     }
+
+    /** Records which threads ran kernel calls; otherwise the vector backend. */
+    private static final class ThreadRecordingBackend implements EraBackend {
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void forward(EraSpec spec, float[] params, int paramsOffset, float[] x, int xOffset, float[] y, int yOffset, int length) {
+            threads.add(Thread.currentThread().getName());
+            VectorEraBackend.INSTANCE.forward(spec, params, paramsOffset, x, xOffset, y, yOffset, length);
+        }
+
+        @Override
+        public void backward(EraSpec spec, float[] params, int paramsOffset, float[] x, int xOffset, float[] dy, int dyOffset,
+                             float[] dx, int dxOffset, float[] dParams, int dParamsOffset, int length) {
+            threads.add(Thread.currentThread().getName());
+            VectorEraBackend.INSTANCE.backward(spec, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset, dParams, dParamsOffset, length);
+        }
+
+        @Override
+        public void forward(EraSpec spec, float[] params, int paramsOffset, java.lang.foreign.MemorySegment x, long xOffset,
+                            java.lang.foreign.MemorySegment y, long yOffset, long length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void backward(EraSpec spec, float[] params, int paramsOffset, java.lang.foreign.MemorySegment x, long xOffset,
+                             java.lang.foreign.MemorySegment dy, long dyOffset, java.lang.foreign.MemorySegment dx, long dxOffset,
+                             float[] dParams, int dParamsOffset, long length) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void tensorsBelowTheThresholdStayOnTheCallingThreadAndLargerOnesUseTheWorkers() {
+        EraSpec spec = EraSpec.of(2);
+        float[] params = EraCase.drawParams(spec, new Random(3), 2);
+        for (int length : new int[] {EraExecutor.PARALLEL_THRESHOLD - 1, 4 * EraExecutor.PARALLEL_THRESHOLD}) {
+            ThreadRecordingBackend backend = new ThreadRecordingBackend();
+            float[] x = new float[length];
+            float[] y = new float[length];
+            try (EraExecutor executor = new EraExecutor(backend, 2)) {
+                executor.forward(spec, ParameterSharing.layer(), params, 0, x, 0, y, 0, length, 1);
+            }
+            String caller = Thread.currentThread().getName();
+            if (length < EraExecutor.PARALLEL_THRESHOLD) {
+                assertEquals(java.util.Set.of(caller), backend.threads, "below the threshold");
+            } else {
+                assertEquals(java.util.Set.of("era4j-worker"), backend.threads, "above the threshold");
+            }
+        }
+    }
 }

@@ -118,6 +118,29 @@ class TrainerTest {
                 MetricsLog.read(killed.resolve(Trainer.METRICS)).stream().map(EpochMetrics::testAccuracy).toList());
     }
 
+    /** A crash between the checkpoint and metrics.csv writes loses nothing: the checkpoint carries the metrics. */
+    @Test
+    void resumeTakesTheMetricsFromTheCheckpointWhenMetricsCsvIsBehind() throws IOException {
+        Path out = dir.resolve("behind");
+        train(config("era:swish:4", 2, 0.02, out, false));
+        List<EpochMetrics> logged = MetricsLog.read(out.resolve(Trainer.METRICS));
+        MetricsLog.write(out.resolve(Trainer.METRICS), logged.subList(0, 1));
+        Trainer.Result result = train(config("era:swish:4", 3, 0.02, out, true));
+        assertEquals(3, result.metrics().size());
+        assertEquals(logged, result.metrics().subList(0, 2));
+        assertEquals(result.metrics(), MetricsLog.read(out.resolve(Trainer.METRICS)));
+    }
+
+    @Test
+    void resumingWithAnotherOptimiserIsAClearError() throws IOException {
+        Path out = dir.resolve("optimiser");
+        train(config("relu", 1, 0.02, out, false));
+        TrainConfig adam = new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "adam", 0.001, 0.9,
+                "step:2", "norm:5", 0.001, 2, 32, 7, 2, "simd", 2, true, 0.125, 640, null, out, true);
+        IOException e = assertThrows(IOException.class, () -> train(adam));
+        assertTrue(e.getMessage().contains("different optimiser"), e.getMessage());
+    }
+
     @Test
     void divergenceNamesTheFirstNonFiniteLayerAndKeepsTheLastCheckpoint() throws IOException {
         Path out = dir.resolve("diverge");
