@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import com.google.gson.Gson;
-import org.era4j.kernel.VectorEraBackend;
+import org.era4j.kernel.VectorSupport;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -65,7 +65,7 @@ public final class JmhReport {
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
         StringBuilder md = new StringBuilder();
-        md.append("Vector species: ").append(VectorEraBackend.speciesDescription()).append("\n\n");
+        md.append("Vector species: ").append(VectorSupport.describe()).append("\n\n");
         for (String clazz : List.of("ForwardBenchmark", "BackwardBenchmark")) {
             table(md, results, clazz);
             plot(results, clazz, out);
@@ -209,7 +209,7 @@ public final class JmhReport {
             md.append("(PeakBenchmark not in this run: no compute bounds)\n\n");
             return;
         }
-        int lanes = VectorEraBackend.SPECIES.length();
+        int lanes = VectorSupport.Species.FLOAT.length();
         md.append(String.format(Locale.ROOT, "### Compute bound of one core per form (%d lanes)%n%n", lanes));
         md.append(String.format(Locale.ROOT,
                 "Issue rates measured by PeakBenchmark in this run (best iteration): vector division %.3f ns, FMA %.3f ns, "
@@ -236,7 +236,7 @@ public final class JmhReport {
     private static double boundPerElement(Form form, Result div, Result fma, Result add, Result mix) {
         double perVector = Math.max(Math.max(form.divisions * div.nanos, (form.fmaOps + form.addOps) * mix.nanos),
                 Math.max(form.fmaOps * fma.nanos, form.addOps * add.nanos));
-        return perVector / VectorEraBackend.SPECIES.length();
+        return perVector / VectorSupport.Species.FLOAT.length();
     }
 
     private static void targets(StringBuilder md, List<Result> results) {
@@ -302,7 +302,7 @@ public final class JmhReport {
 
     private static void plot(List<Result> results, String clazz, Path out) throws IOException {
         XYChart chart = new XYChartBuilder().width(1000).height(650)
-                .title(clazz.replace("Benchmark", "") + ": throughput vs size (float32, " + VectorEraBackend.speciesDescription() + ")")
+                .title(clazz.replace("Benchmark", "") + ": throughput vs size (float32, " + VectorSupport.describe() + ")")
                 .xAxisTitle("elements (4 Ki L1, 64 Ki L2, 1 Mi L3, 16 Mi DRAM)").yAxisTitle("Gelem/s (best iteration)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);

@@ -1,0 +1,95 @@
+package org.era4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.era4j.bench.BenchReport;
+import org.era4j.bench.BenchRow;
+import org.era4j.bench.BenchSettings;
+import org.era4j.bench.BenchSuite;
+import org.era4j.bench.MachineInfo;
+import org.era4j.gpu.OpenClEraBackend;
+import org.era4j.kernel.EraBackend;
+import org.era4j.gpu.OpenClEraTiming;
+import org.era4j.rational.EraSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code era bench}: a quick (about a minute) measurement of the ERA kernels against copy and
+ * read-read-write baselines timed in the same run; prints a table and optionally writes JSON with
+ * the machine description. The jmh/ module gives the careful numbers (docs/benchmarks.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Quick benchmark of ERA forward and fused backward against same-run baselines.",
+                "Ratio = baseline time / kernel time (copy for forward, read-read-write for backward, same threads)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N",
+            description = "Elements per array (default: 4096,65536,1048576,16777216,1000003: L1, L2, L3, DRAM, odd).")
+    List<Integer> sizes = List.of(4096, 65536, 1 << 20, 1 << 24, 1_000_003);
+
+    @Option(names = "--n", split = ",", paramLabel = "N", description = "ERA fractions to measure (default: 1,2).")
+    List<Integer> fractions = List.of(1, 2);
+
+    @Option(names = "--backends", split = ",", paramLabel = "NAME", completionCandidates = BackendNames.class,
+            description = "Backends among ${COMPLETION-CANDIDATES}, and simd-threads (the default backend on --threads workers). "
+                    + "Default: every registered backend but reference, and simd-threads; device backends include host-device copies "
+                    + "and are skipped, with the reason, where they cannot run.")
+    List<String> backends = BenchSettings.defaultBackends();
+
+    @Option(names = "--threads", description = "Threads of simd-threads and the threaded baselines (default: cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--warmup-ms", description = "Warm-up per case in ms (default: ${DEFAULT-VALUE}).")
+    long warmupMillis = 150;
+
+    @Option(names = "--repetition-ms", description = "Target length of one timed repetition in ms (default: ${DEFAULT-VALUE}).")
+    long repetitionMillis = 40;
+
+    @Option(names = "--repetitions", description = "Timed repetitions per case (default: ${DEFAULT-VALUE}).")
+    int repetitions = 5;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (atomically).")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+        BenchSettings settings = new BenchSettings(sizes, fractions, backends, threads, warmupMillis,
+                repetitionMillis, repetitions);
+        MachineInfo machine = MachineInfo.current();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("era bench: %s, %d cores, %s, %s%n", machine.cpu(), machine.cores(), machine.jdk(), machine.species());
+        out.println(BenchReport.header());
+        List<BenchRow> rows;
+        try (BenchSuite suite = new BenchSuite(settings)) {
+            rows = suite.run(row -> {
+                out.println(BenchReport.line(row));
+                out.flush();
+            });
+            suite.notes().forEach(out::println);
+            for (EraBackend backend : suite.backends().values()) {
+                // device-side event timing is an OpenCL facility; other backends have only the rows above
+                if (backend instanceof OpenClEraBackend device) {
+                    int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
+                    for (int n : fractions) {
+                        out.println("opencl device time, kernels only / with copies / wall (Melem/s): "
+                                + OpenClEraTiming.measure(device, EraSpec.of(n), largest, 3, 1));
+                    }
+                }
+            }
+        }
+        if (json != null) {
+            BenchReport.writeAtomically(json, BenchReport.json(machine, settings, rows));
+            out.println("wrote " + json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+package org.era4j.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Multi-threaded matrix multiply {@code C = op(A) op(B) + beta C} (float32, row-major;
+ * conventions of {@link GemmScalar}, its scalar twin), on the Vector API micro-kernel of
+ * {@code GemmVector} when {@link VectorSupport#enabled()}, else on the scalar twin's loop.
+ *
+ * <p>Transposed operands are first packed into row-major scratch (O(mk + kn) copies against O(mnk)
+ * work), so the micro-kernel always reads rows of B. The micro-kernel holds a 4 x 3L block of C in
+ * twelve vector accumulators (L = lanes), streaming one row of the B panel and four broadcast A
+ * values per step of k; twelve independent FMA chains hide the FMA latency. Narrower column tails
+ * use 4 x L blocks, then single rows, then the scalar twin's loop.
+ *
+ * <p>Each element of C is one FMA chain over k in increasing order, so results are bitwise equal
+ * to {@link GemmScalar} and independent of the thread count. Threads take fixed contiguous ranges
+ * of 4-row blocks. An instance is not safe for concurrent calls (it owns the packing scratch);
+ * close it to stop its threads.
+ */
+public final class Gemm implements AutoCloseable {
+
+    static final int ROWS = 4;
+    /** Lanes of the vector kernel, 1 when {@link VectorSupport#enabled()} is false. */
+    private static final int LANES = VectorSupport.floatLanes();
+
+    private final int threads;
+    private final ExecutorService pool;
+    private float[] packedA = new float[0];
+    private float[] packedB = new float[0];
+    private float[] packedC = new float[0];
+
+    /** @param threads worker threads, >= 1 (1 runs on the caller) */
+    public Gemm(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "era4j-gemm");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** {@code C = op(A) op(B) + beta C}; see {@link GemmScalar#multiply} for the argument conventions. */
+    public void multiply(boolean transA, boolean transB, int m, int n, int k,
+                         float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                         float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (transB && !transA && (n > 2 * m || (n < LANES && m >= LANES))) {
+            // B (n, k) is much larger than A (m, k), or too narrow for a vector: compute
+            // C^T = B A^T, packing only A, and transpose the (n, m) result into C. Each element is
+            // still the same FMA chain.
+            packedA = grow(packedA, k * m);
+            transpose(a, aOffset, lda, k, m, packedA, 0, m);
+            packedC = grow(packedC, n * m);
+            if (beta != 0f) {
+                transpose(c, cOffset, ldc, n, m, packedC, 0, m);
+            }
+            parallelRows(n, m, k, b, bOffset, ldb, packedA, 0, m, beta, packedC, 0, m);
+            transpose(packedC, 0, m, m, n, c, cOffset, ldc);
+            return;
+        }
+        if (transA) {
+            packedA = grow(packedA, m * k);
+            transpose(a, aOffset, lda, m, k, packedA, 0, k);
+            a = packedA;
+            aOffset = 0;
+            lda = k;
+        }
+        if (transB) {
+            packedB = grow(packedB, k * n);
+            transpose(b, bOffset, ldb, k, n, packedB, 0, n);
+            b = packedB;
+            bOffset = 0;
+            ldb = n;
+        }
+        parallelRows(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    private static float[] grow(float[] scratch, int size) {
+        return scratch.length >= size ? scratch : new float[size];
+    }
+
+    /** Rows of C in fixed contiguous ranges of 4-row blocks, one range per worker. */
+    private void parallelRows(int m, int n, int k, float[] a, int ao, int la, float[] b, int bo, int lb,
+                              float beta, float[] c, int cOffset, int ldc) {
+        int blocks = (m + ROWS - 1) / ROWS;
+        long work = (long) m * n * k;
+        int workers = work < 32_768 ? 1 : Math.min(threads, blocks);
+        if (workers <= 1) {
+            rows(0, m, n, k, a, ao, la, b, bo, lb, beta, c, cOffset, ldc);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int from = Math.min(m, (int) ((long) blocks * w / workers) * ROWS);
+            int to = Math.min(m, (int) ((long) blocks * (w + 1) / workers) * ROWS);
+            futures.add(pool.submit(() -> rows(from, to, n, k, a, ao, la, b, bo, lb, beta, c, cOffset, ldc)));
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for GEMM workers", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Tile edge of the blocked transpose: a 32x32 tile of source and target stays in L1. */
+    private static final int TILE = 32;
+
+    /**
+     * {@code out[outOffset + r * outLd + c] = x[offset + c * ld + r]} for r < rows, c < cols: the
+     * (rows, cols) transpose of a (cols, rows) matrix, in 32x32 tiles so the strided side of each
+     * tile stays within a few cache lines.
+     */
+    private static void transpose(float[] x, int offset, int ld, int rows, int cols, float[] out, int outOffset, int outLd) {
+        for (int c0 = 0; c0 < cols; c0 += TILE) {
+            int c1 = Math.min(cols, c0 + TILE);
+            for (int r0 = 0; r0 < rows; r0 += TILE) {
+                int r1 = Math.min(rows, r0 + TILE);
+                for (int c = c0; c < c1; c++) {
+                    int src = offset + c * ld;
+                    for (int r = r0; r < r1; r++) {
+                        out[outOffset + r * outLd + c] = x[src + r];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void rows(int from, int to, int n, int k, float[] a, int ao, int lda,
+                             float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        if (VectorSupport.enabled()) {
+            GemmVector.rows(from, to, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+        } else {
+            GemmScalar.rows(from, to, 0, n, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.era4j.kernel;
+
+/**
+ * The scalar twin of {@link Gemm}: {@code C = op(A) op(B) + beta C} with plain loops, float32
+ * FMAs summed over {@code k} in increasing order (the order {@link Gemm} uses, so both agree to
+ * the last bit on each element).
+ *
+ * <p>Shapes: {@code op(A)} is (m, k), {@code op(B)} is (k, n), {@code C} is (m, n), all row-major
+ * with leading dimensions {@code lda}, {@code ldb}, {@code ldc}; {@code op(X) = X^T} when the flag is
+ * set (then X is stored (k, m) or (n, k)). {@code beta} is 0 (overwrite) or 1 (accumulate).
+ */
+public final class GemmScalar {
+
+    private GemmScalar() {
+    }
+
+    public static void multiply(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                                float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = beta == 0f ? 0f : c[cOffset + i * ldc + j];
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+                    float bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
+                    sum = Math.fma(av, bv, sum);
+                }
+                c[cOffset + i * ldc + j] = sum;
+            }
+        }
+    }
+
+    /** Columns {@code [j, n)} of rows {@code [i, iEnd)} of {@code C = A B + beta C} (no transposes): the loop {@link Gemm} runs without the vector kernels and for column tails. */
+    static void rows(int i, int iEnd, int j, int n, int k, float[] a, int ao, int lda,
+                             float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        for (int r = i; r < iEnd; r++) {
+            for (int col = j; col < n; col++) {
+                float sum = beta == 0f ? 0f : c[co + r * ldc + col];
+                for (int p = 0; p < k; p++) {
+                    sum = Math.fma(a[ao + r * lda + p], b[bo + p * ldb + col], sum);
+                }
+                c[co + r * ldc + col] = sum;
+            }
+        }
+    }
+
+}

@@ -1,0 +1,71 @@
+package org.era4j.kernel;
+
+import java.util.SplittableRandom;
+
+/**
+ * Run in a child JVM by {@link KernelSpeciesTest} with {@code -Dera4j.simd.bits=N}: compares the
+ * vector GEMM and ReLU kernels with their scalar twins bit for bit under that species and exits
+ * with status 1 (message on stderr) on the first difference.
+ */
+public final class SpeciesCheck {
+
+    private SpeciesCheck() {
+    }
+
+    public static void main(String[] args) {
+        SplittableRandom r = new SplittableRandom(5);
+        int lanes = VectorSupport.Species.FLOAT.length();
+        int[] sizes = {1, lanes - 1, lanes, lanes + 1, 3 * lanes + 2, 37};
+        try (Gemm gemm = new Gemm(2)) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    for (int m : sizes) {
+                        for (int n : sizes) {
+                            int k = 11;
+                            float[] a = random(r, m * k);
+                            float[] b = random(r, k * n);
+                            float[] c = random(r, m * n);
+                            float[] d = c.clone();
+                            gemm.multiply(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, c, 0, n);
+                            GemmScalar.multiply(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, 1f, d, 0, n);
+                            for (int i = 0; i < c.length; i++) {
+                                if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(d[i])) {
+                                    fail("GEMM " + VectorSupport.Species.FLOAT + " m=" + m + " n=" + n + " ta=" + ta + " tb=" + tb + " at " + i);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int n : sizes) {
+            float[] x = random(r, n);
+            float[] g = random(r, n);
+            float[] y = new float[n];
+            float[] y2 = new float[n];
+            float[] gx = new float[n];
+            float[] gx2 = new float[n];
+            ReluKernel.forward(x, y, n);
+            ReluKernel.forwardScalar(x, y2, 0, n);
+            ReluKernel.backward(x, g, gx, n);
+            ReluKernel.backwardScalar(x, g, gx2, 0, n);
+            if (!java.util.Arrays.equals(y, y2) || !java.util.Arrays.equals(gx, gx2)) {
+                fail("ReLU " + VectorSupport.Species.FLOAT + " n=" + n);
+            }
+        }
+        System.out.println("ok " + VectorSupport.Species.FLOAT);
+    }
+
+    private static float[] random(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(1);
+    }
+}

@@ -1,0 +1,27 @@
+package org.era4j.nn;
+
+import org.era4j.autograd.ExecutionContext;
+import java.util.function.UnaryOperator;
+import org.era4j.autograd.Tensor;
+
+/** A fixed (parameter-free) pointwise activation module, such as ReLU or GELU. */
+public final class Activation extends Module {
+
+    private final String name;
+    private final UnaryOperator<Tensor> function;
+
+    public Activation(String name, UnaryOperator<Tensor> function) {
+        this.name = name;
+        this.function = function;
+    }
+
+    @Override
+    public Tensor forward(ExecutionContext context, Tensor input) {
+        return function.apply(input);
+    }
+
+    @Override
+    protected String describe() {
+        return name;
+    }
+}
