@@ -49,8 +49,7 @@ public final class VectorSupport {
             return Optional.empty();
         }
         if (!MODULE_READABLE) {
-            return Optional.of(MODULE + " is not readable: start the JVM with " + FLAG
-                    + " (and, for the OpenCL backend, --enable-native-access=ALL-UNNAMED)");
+            return Optional.of(MODULE + " is not readable: start the JVM with " + FLAG);
         }
         return Optional.of("-D" + PROPERTY + "=off");
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The committed table of fitted ERA initialisations, {@code fits.tsv} beside this class (written
- * by {@link FitCacheGenerator}). One tab-separated row per fit, {@code #} lines are comments:
+ * by {@code org.era4j.tools.FitCacheGenerator} in era4j-app). One tab-separated row per fit, {@code #} lines are comments:
  *
  * <pre>
  *   target  fractions  eps  lower  upper  maxParameter  maxAbsError  rmsError  p0,p1,...,p(4n+1)

@@ -31,7 +31,7 @@ import org.apache.commons.math3.util.Pair;
  * Least-squares fit of an ERA to an {@link ActivationTarget}: minimises
  *
  * <pre>
- *   sum_j (sigma(x_j; p) - target(x_j))^2,    x_j evenly spaced on [lower, upper], j < FIT_POINTS
+ *   sum_j (sigma(x_j; p) - target(x_j))^2,    x_j evenly spaced on [lower, upper], j &lt; FIT_POINTS
  * </pre>
  *
  * with commons-math3's Levenberg-Marquardt and the analytic Jacobian of
@@ -96,8 +96,8 @@ public final class EraFitter {
 
     /**
      * Parameters fitted to {@code target} as {@link EraInitializer#fitted} would give them: from
-     * the core's bundled table where it has the fit, otherwise fitted now (seconds for n <= 2,
-     * minutes for n >= 4: the bounded fit runs a full Levenberg-Marquardt from every start).
+     * the core's bundled table where it has the fit, otherwise fitted now (seconds for n &lt;= 2,
+     * minutes for n &gt;= 4: the bounded fit runs a full Levenberg-Marquardt from every start).
      */
     public static float[] fitted(ActivationTarget target, EraSpec spec) {
         return EraInitializer.bundledFit(target, spec)

@@ -18,7 +18,7 @@ public interface LearningRateSchedule {
     }
 
     /**
-     * Step decay: {@code base * factor^k}, k = how many of {@code epochs} are <= the current epoch
+     * Step decay: {@code base * factor^k}, k = how many of {@code epochs} are {@code <=} the current epoch
      * (the paper's CIFAR recipe: 0.01, factor 0.1 at epochs 25, 50, 75).
      */
     static LearningRateSchedule stepDecay(double base, double factor, int... epochs) {

@@ -1,0 +1,2 @@
+/** era bench: ERA kernels against same-run copy baselines; the GEMM and training-step benchmark mains. */
+package org.era4j.bench;

@@ -1,0 +1,2 @@
+/** The era command line (picocli). */
+package org.era4j.cli;
