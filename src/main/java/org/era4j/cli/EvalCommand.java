@@ -1,6 +1,7 @@
 package org.era4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.era4j.gpu.BackendSelector;
@@ -53,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     String backend = "simd";
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "Worker threads; results are identical for any count (default: available processors).")
+            description = "Worker threads, 1..1024; results are identical for any count (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--input", required = true, paramLabel = "x.f32", description = "Input values, raw float32 LE.")
@@ -84,8 +85,12 @@ final class EvalCommand implements Callable<Integer> {
         if (gradOutput != null && !wantsGradients) {
             throw new IllegalArgumentException("--grad-output needs --grad-input and/or --grad-params to write");
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > 1024) {
+            throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+        }
+        if (Files.isRegularFile(input)) {
+            long count = Files.size(input) / Float.BYTES;
+            HeapBudget.require("--input " + input + " (" + count + " floats)", count * Float.BYTES * (wantsGradients ? 4L : 2L));
         }
 
         float[] x = Float32Files.read("--input", input);

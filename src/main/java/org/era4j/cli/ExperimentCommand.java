@@ -31,7 +31,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--grid", required = true, description = "grid file, or a built-in grid: activations, clipping, norm-axes, capacity, smoke")
     String grid;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "runs per cell, seeds 1..K (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", defaultValue = "3", description = "runs per cell, seeds 1..K, K in 1..1000 (default: ${DEFAULT-VALUE})")
     int seeds;
 
     @Option(names = "--shard", defaultValue = "0/1", description = "i/n: run only runs with index % n == i (default: ${DEFAULT-VALUE})")
@@ -43,7 +43,7 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "data directory passed to every run")
     Path data;
 
-    @Option(names = "--threads", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2", description = "kernel threads per run, 1..1024 (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--table-only", description = "only collect finished runs into results.md")
@@ -51,8 +51,11 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        if (seeds < 1 || seeds > 1000) {
+            throw new IllegalArgumentException("--seeds must be in [1, 1000], got " + seeds);
+        }
+        if (threads < 1 || threads > 1024) {
+            throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
         }
         String[] parts = shard.split("/");
         int index;
