@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.era4j.gpu.BackendSelector;
+import org.era4j.kernel.EraAccuracy;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.EraExecutor;
 import org.era4j.kernel.ParameterSharing;
@@ -103,6 +104,9 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
 
+        if (dy != null) {
+            refuseOutsideGradientRange(spec, parameters, x);
+        }
         EraBackend kernel = BackendSelector.open(backend);
         try (EraExecutor executor = new EraExecutor(kernel, threads)) {
             ParameterSharing layer = ParameterSharing.layer();
@@ -130,6 +134,19 @@ final class EvalCommand implements Callable<Integer> {
             BackendSelector.close(kernel);
         }
         return 0;
+    }
+
+    /** Gradients are only stated inside {@link EraAccuracy#fractionOutsideGradientRange}; outside, refused. */
+    static void refuseOutsideGradientRange(EraSpec spec, float[] parameters, float[] x) {
+        double[] p = org.era4j.rational.EraReference.toDouble(spec, parameters, 0);
+        for (int i = 0; i < x.length; i++) {
+            int fraction = Float.isFinite(x[i]) ? EraAccuracy.fractionOutsideGradientRange(spec, p, 0, x[i]) : -1;
+            if (fraction >= 0) {
+                throw new IllegalArgumentException("--input element " + i + " (x = " + x[i] + ") is outside the stated "
+                        + "gradient range for these --params: fraction " + (fraction + 1) + "'s (c x + d)/q^2 or (x - e)(c x + d)/q^2 "
+                        + "overflows float32, or underflows with |x - e| > 2^20 (README, Accuracy); its float32 gradients would be NaN or wrong");
+            }
+        }
     }
 
     /** Parses {@code --params}: exactly {@code 4n + 2} finite numbers. */

@@ -34,7 +34,8 @@ class BadInputTest {
     void everyCommandRefusesBadValuesWithOneLine() throws IOException {
         Path x = dir.resolve("x.f32");
         Files.write(x, new byte[] {0, 0, (byte) 0x80, 0x3f});
-        Path y = dir.resolve("y.f32").toString().isEmpty() ? null : dir.resolve("y.f32");
+        Path y = dir.resolve("y.f32");
+        Path zero = Files.write(dir.resolve("zero.f32"), new byte[4]);
         Path file = Files.writeString(dir.resolve("file"), "x");
         Path folder = Files.createDirectory(dir.resolve("folder"));
         Path emptyRun = Files.createDirectory(dir.resolve("run"));
@@ -61,6 +62,9 @@ class BadInputTest {
                 bad("--degree", "eval", "--degree", "two", "--params", "1", "--input", x.toString(), "--output", y.toString()),
                 bad("--params", "eval", "--degree", "2", "--params", "1,2", "--input", x.toString(), "--output", y.toString()),
                 bad("--threads", concat(eval, "--threads", "0")),
+                bad("outside the stated gradient range", "eval", "--degree", "2", "--params", "1,1,1e18,1e18,0,0", "--eps", "1e-12",
+                        "--input", zero.toString(), "--output", y.toString(), "--grad-output", x.toString(), "--grad-input",
+                        dir.resolve("dx.f32").toString()),
                 bad("/dev/null", "eval", "--degree", "2", "--params", "1,0,1,0,0,1", "--input", x.toString(), "--output", "/dev/null"),
                 bad(folder.toString(), "eval", "--degree", "2", "--params", "1,0,1,0,0,1", "--input", x.toString(), "--output", folder.toString()),
                 bad("--input", "eval", "--degree", "2", "--params", "1,0,1,0,0,1", "--input", dir.resolve("none").toString(), "--output", y.toString()),
