@@ -32,8 +32,12 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Upper ends of the option ranges. */
+    static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+    static final long MAX_MILLIS = 60_000;
+
     @Option(names = "--sizes", split = ",", paramLabel = "N",
-            description = "Elements per array (default: 4096,65536,1048576,16777216,1000003: L1, L2, L3, DRAM, odd).")
+            description = "Elements per array, 1..2147483639 and within the heap (default: 4096,65536,1048576,16777216,1000003: L1, L2, L3, DRAM, odd).")
     List<Integer> sizes = List.of(4096, 65536, 1 << 20, 1 << 24, 1_000_003);
 
     @Option(names = "--n", split = ",", paramLabel = "N", description = "ERA fractions to measure (default: 1,2).")
@@ -45,16 +49,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "and are skipped, with the reason, where they cannot run.")
     List<String> backends = BenchSettings.defaultBackends();
 
-    @Option(names = "--threads", description = "Threads of simd-threads and the threaded baselines (default: cores).")
+    @Option(names = "--threads", description = "Threads of simd-threads and the threaded baselines, 1..1024 (default: cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--warmup-ms", description = "Warm-up per case in ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-ms", description = "Warm-up per case in ms, 0..60000 (default: ${DEFAULT-VALUE}).")
     long warmupMillis = 150;
 
-    @Option(names = "--repetition-ms", description = "Target length of one timed repetition in ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repetition-ms", description = "Target length of one timed repetition in ms, 0..60000 (default: ${DEFAULT-VALUE}).")
     long repetitionMillis = 40;
 
-    @Option(names = "--repetitions", description = "Timed repetitions per case (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repetitions", description = "Timed repetitions per case, 1..1000 (default: ${DEFAULT-VALUE}).")
     int repetitions = 5;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (atomically).")
@@ -62,6 +66,32 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (threads < 1 || threads > 1024) {
+            throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+        }
+        if (warmupMillis < 0 || warmupMillis > MAX_MILLIS || repetitionMillis < 0 || repetitionMillis > MAX_MILLIS) {
+            throw new IllegalArgumentException("--warmup-ms must be in [0, " + MAX_MILLIS + "] and --repetition-ms in [0, "
+                    + MAX_MILLIS + "], got " + warmupMillis + " and " + repetitionMillis);
+        }
+        if (repetitions < 1 || repetitions > 1000) {
+            throw new IllegalArgumentException("--repetitions must be in [1, 1000], got " + repetitions);
+        }
+        for (int size : sizes) {
+            if (size < 1 || size > MAX_SIZE) {
+                throw new IllegalArgumentException("--sizes: each size must be in [1, " + MAX_SIZE + "], got " + size);
+            }
+        }
+        // x, dy, y and dx of the largest size live at once
+        HeapBudget.require("--sizes " + sizes.stream().mapToInt(Integer::intValue).max().orElse(1),
+                16L * sizes.stream().mapToInt(Integer::intValue).max().orElse(1));
+        if (json != null) {
+            // refused now, not after the whole benchmark
+            org.era4j.io.AtomicFiles.replaceableTarget(json);
+            java.nio.file.Path parent = json.toAbsolutePath().getParent();
+            if (parent != null && java.nio.file.Files.exists(parent) && !java.nio.file.Files.isDirectory(parent)) {
+                throw new IllegalArgumentException("--json " + json + ": " + parent + " is not a directory");
+            }
+        }
         BenchSettings settings = new BenchSettings(sizes, fractions, backends, threads, warmupMillis,
                 repetitionMillis, repetitions);
         MachineInfo machine = MachineInfo.current();

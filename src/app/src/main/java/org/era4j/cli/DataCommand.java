@@ -74,10 +74,10 @@ final class DataCommand implements Runnable {
         @Option(names = "--data", paramLabel = "DIR", description = "Source data directory (IDX).")
         Path data;
 
-        @Option(names = "--per-class", required = true, paramLabel = "K", description = "Training images per class.")
+        @Option(names = "--per-class", required = true, paramLabel = "K", description = "Training images per class, >= 1.")
         int perClass;
 
-        @Option(names = "--test-per-class", required = true, paramLabel = "K", description = "Test images per class.")
+        @Option(names = "--test-per-class", required = true, paramLabel = "K", description = "Test images per class, >= 1.")
         int testPerClass;
 
         @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + EmbeddedFashionMnist.SEED,
@@ -89,6 +89,10 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (perClass < 1 || testPerClass < 1) {
+                throw new IllegalArgumentException("--per-class and --test-per-class must be >= 1, got " + perClass
+                        + " and " + testPerClass);
+            }
             DataLocation location = DataLocator.fromSystem().locate(data);
             TrainTestData source = location.load();
             Dataset train = StratifiedSubset.select(source.train(), perClass, seed, "train subset");

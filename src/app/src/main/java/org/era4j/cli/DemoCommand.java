@@ -30,16 +30,16 @@ import picocli.CommandLine.Option;
         description = "Train the FCN with ReLU and with a Swish-initialised ERA on the embedded Fashion-MNIST subset and compare.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--epochs", defaultValue = "15", description = "epochs per run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "15", description = "epochs per run, 1..100000 (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--model", defaultValue = "fcn", description = "fcn or cnn (default: ${DEFAULT-VALUE}; the CNN takes minutes per epoch on 2 cores)")
     String model;
 
-    @Option(names = "--threads", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2", description = "kernel threads, 1..1024 (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--seed", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "any 64-bit integer (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--data", paramLabel = "DIR", description = "train on this data directory instead of the embedded subset")

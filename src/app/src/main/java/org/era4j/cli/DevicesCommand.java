@@ -28,8 +28,25 @@ final class DevicesCommand implements Callable<Integer> {
                     + "(default: -Dera4j.opencl.device, else the first GPU, else the first device)")
     String device;
 
+    /** A numeric selector must fit the indices OpenCL uses (checked before OpenCL is loaded). */
+    static void checkSelector(String selector) {
+        if (selector == null) {
+            return;
+        }
+        String text = selector.trim();
+        if (text.matches("\\d+(:\\d+)?")) {
+            for (String part : text.split(":")) {
+                if (part.length() > 9) {
+                    throw new IllegalArgumentException("--device " + text + ": indices must be in [0, 999999999] "
+                            + "(P:D, a device index, or a name substring)");
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() {
+        checkSelector(device);
         OpenCl cl = OpenCl.system();
         ClDevice selected = ClDeviceSelector.select(cl, device);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,8 +1,10 @@
 package org.era4j.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.era4j.kernel.EraAccuracy;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.EraBackends;
 import org.era4j.kernel.EraExecutor;
@@ -54,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
     String backend = "simd";
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "Worker threads; results are identical for any count (default: available processors).")
+            description = "Worker threads, 1..1024; results are identical for any count (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--input", required = true, paramLabel = "x.f32", description = "Input values, raw float32 LE.")
@@ -85,8 +87,12 @@ final class EvalCommand implements Callable<Integer> {
         if (gradOutput != null && !wantsGradients) {
             throw new IllegalArgumentException("--grad-output needs --grad-input and/or --grad-params to write");
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > 1024) {
+            throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
+        }
+        if (Files.isRegularFile(input)) {
+            long count = Files.size(input) / Float.BYTES;
+            HeapBudget.require("--input " + input + " (" + count + " floats)", count * Float.BYTES * (wantsGradients ? 4L : 2L));
         }
 
         float[] x = Float32Files.read("--input", input);
@@ -99,6 +105,9 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
 
+        if (dy != null) {
+            refuseOutsideGradientRange(spec, parameters, x);
+        }
         try (EraBackend kernel = EraBackends.open(backend); EraExecutor executor = new EraExecutor(kernel, threads)) {
             ParameterSharing layer = ParameterSharing.layer();
             float[] y = new float[x.length];
@@ -123,6 +132,19 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Gradients are only stated inside {@link EraAccuracy#fractionOutsideGradientRange}; outside, refused. */
+    static void refuseOutsideGradientRange(EraSpec spec, float[] parameters, float[] x) {
+        double[] p = org.era4j.rational.EraReference.toDouble(spec, parameters, 0);
+        for (int i = 0; i < x.length; i++) {
+            int fraction = Float.isFinite(x[i]) ? EraAccuracy.fractionOutsideGradientRange(spec, p, 0, x[i]) : -1;
+            if (fraction >= 0) {
+                throw new IllegalArgumentException("--input element " + i + " (x = " + x[i] + ") is outside the stated "
+                        + "gradient range for these --params: fraction " + (fraction + 1) + "'s (c x + d)/q^2 or (x - e)(c x + d)/q^2 "
+                        + "overflows float32, or underflows with |x - e| > 2^20 (README, Accuracy); its float32 gradients would be NaN or wrong");
+            }
+        }
     }
 
     /** Parses {@code --params}: exactly {@code 4n + 2} finite numbers. */

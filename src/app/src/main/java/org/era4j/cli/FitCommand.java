@@ -41,7 +41,7 @@ final class FitCommand implements Callable<Integer> {
     int degree;
 
     @Option(names = "--interval", defaultValue = "-3,3",
-            description = "Fitting interval LOWER,UPPER (default: ${DEFAULT-VALUE}).")
+            description = "Fitting interval LOWER,UPPER, both within [-1e18, 1e18] (default: ${DEFAULT-VALUE}).")
     String interval;
 
     @Option(names = "--eps", description = "Denominator safety margin (default: " + EraSpec.DEFAULT_EPS + ").")
@@ -69,18 +69,29 @@ final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads {@code "LOWER,UPPER"}; the range checks are {@link FitProblem}'s. */
+    /** The largest interval end accepted: the documented finite input range of the kernels. */
+    static final double MAX_END = 1e18;
+
+    /** Reads {@code "LOWER,UPPER"}: finite, within [-1e18, 1e18]; lower < upper is {@link FitProblem}'s check. */
     static double[] parseInterval(String text) {
         String[] parts = text.split(",", -1);
         if (parts.length != 2) {
             throw new IllegalArgumentException("--interval must be LOWER,UPPER (e.g. -3,3), got '" + text + "'");
         }
+        double[] bounds;
         try {
-            return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
+            bounds = new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--interval must be two numbers LOWER,UPPER (e.g. -3,3), got '"
                     + text + "'");
         }
+        for (double end : bounds) {
+            if (!(Math.abs(end) <= MAX_END)) {
+                throw new IllegalArgumentException("--interval must be finite with lower < upper, both within [-1e18, 1e18] (the documented input range), got '"
+                        + text + "'");
+            }
+        }
+        return bounds;
     }
 
     private static String text(EraFit fit) {

@@ -37,6 +37,17 @@ final class Float32Files {
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = channel.size();
+            if (size == 0) {
+                // files such as /proc/self/status report size 0 and still have content: read to the end
+                byte[] bytes = Files.readAllBytes(path);
+                if (bytes.length % Float.BYTES != 0) {
+                    throw new IllegalArgumentException(what + " file " + path + " has " + bytes.length
+                            + " bytes, not a multiple of 4 (raw little-endian float32 expected)");
+                }
+                float[] values = new float[bytes.length / Float.BYTES];
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+                return values;
+            }
             if (size % Float.BYTES != 0) {
                 throw new IllegalArgumentException(what + " file " + path + " has " + size
                         + " bytes, not a multiple of 4 (raw little-endian float32 expected)");

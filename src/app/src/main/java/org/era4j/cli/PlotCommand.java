@@ -54,9 +54,22 @@ final class PlotCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new java.io.IOException(summary + ": not a valid summary.json", e);
         }
+        if (!json.has("config") || !json.get("config").isJsonObject()) {
+            throw new java.io.IOException(summary + ": not a valid summary.json (no \"config\" object)");
+        }
         Map<String, String> map = new LinkedHashMap<>();
-        json.getAsJsonObject("config").entrySet().forEach(e -> map.put(e.getKey(), e.getValue().getAsString()));
-        TrainConfig config = TrainConfig.fromMap(map, data, run);
+        for (Map.Entry<String, com.google.gson.JsonElement> e : json.getAsJsonObject("config").entrySet()) {
+            if (!e.getValue().isJsonPrimitive()) {
+                throw new java.io.IOException(summary + ": not a valid summary.json (config value '" + e.getKey() + "' is not a string)");
+            }
+            map.put(e.getKey(), e.getValue().getAsString());
+        }
+        TrainConfig config;
+        try {
+            config = TrainConfig.fromMap(map, data, run);
+        } catch (IllegalArgumentException e) {
+            throw new java.io.IOException(summary + ": " + e.getMessage(), e);
+        }
         TrainTestData dataset = embedded ? EmbeddedFashionMnist.load() : DataLocator.fromSystem().load(data);
         int[] shape = {dataset.test().channels(), dataset.test().height(), dataset.test().width()};
         Sequential model = ModelFactory.build(config, shape, dataset.test().classes());

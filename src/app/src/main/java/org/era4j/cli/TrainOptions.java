@@ -26,33 +26,33 @@ final class TrainOptions {
     String normAxes;
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, nesterov, adam (default: ${DEFAULT-VALUE})")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "0.01", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "0.01", description = "learning rate, finite and > 0 (default: ${DEFAULT-VALUE})")
     double learningRate;
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum in [0, 1) (default: ${DEFAULT-VALUE})")
     double momentum;
     @Option(names = "--schedule", defaultValue = "none", description = "none, step:E1,E2,... (x0.1), exp:RATE:STEPS, cosine (default: ${DEFAULT-VALUE})")
     String schedule;
     @Option(names = "--clip", defaultValue = "none", description = "gradient clipping: none, norm:X, value:X, or X (global norm) (default: ${DEFAULT-VALUE})")
     String clip;
-    @Option(names = "--weight-decay", defaultValue = "0.001", description = "L2 on non-rational parameters (default: ${DEFAULT-VALUE})")
+    @Option(names = "--weight-decay", defaultValue = "0.001", description = "L2 on non-rational parameters, finite and >= 0 (default: ${DEFAULT-VALUE})")
     double weightDecay;
-    @Option(names = "--epochs", defaultValue = "10", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "10", description = "1..100000 (default: ${DEFAULT-VALUE})")
     int epochs;
-    @Option(names = "--batch", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "64", description = "1..65536 (default: ${DEFAULT-VALUE})")
     int batch;
-    @Option(names = "--seed", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "any 64-bit integer (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--threads", defaultValue = "2", description = "kernel threads; results are identical for any count (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "2", description = "kernel threads 1..1024; results are identical for any count (default: ${DEFAULT-VALUE})")
     int threads;
     @Option(names = "--backend", defaultValue = "simd", description = "ERA kernels: simd, scalar, reference (default: ${DEFAULT-VALUE})")
     String backend;
-    @Option(names = "--augment-shift", defaultValue = "0", description = "random shifts up to N pixels (the paper uses 6) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--augment-shift", defaultValue = "0", description = "random shifts up to N pixels, 0..64 and below the image size (the paper uses 6) (default: ${DEFAULT-VALUE})")
     int augmentShift;
     @Option(names = "--augment-flip", description = "random horizontal flips")
     boolean augmentFlip;
-    @Option(names = "--width", defaultValue = "1", description = "hidden-width multiplier for capacity sweeps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--width", defaultValue = "1", description = "hidden-width multiplier for capacity sweeps, in (0, 16] (default: ${DEFAULT-VALUE})")
     double width;
-    @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training images (0: all)")
+    @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training images, N >= 0 (0: all)")
     int trainLimit;
     @Option(names = "--data", paramLabel = "DIR", description = "data directory (default: $ERA4J_DATA, then /usr/share/datasets/fashion-mnist, then the embedded subset)")
     Path data;

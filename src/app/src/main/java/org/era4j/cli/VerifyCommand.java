@@ -35,7 +35,7 @@ final class VerifyCommand implements Callable<Integer> {
             description = "one of ${COMPLETION-CANDIDATES}, or all (every backend available here; default: all)", defaultValue = "all")
     String backend;
 
-    @Option(names = "--trials", description = "random parameter sets per degree (default: ${DEFAULT-VALUE})", defaultValue = "40")
+    @Option(names = "--trials", description = "random parameter sets per degree, 1..1000000 (default: ${DEFAULT-VALUE})", defaultValue = "40")
     int trials;
 
     @Option(names = "--seed", description = "random seed (default: drawn from the clock and printed)")
@@ -49,8 +49,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (trials < 1) {
-            throw new IllegalArgumentException("--trials must be >= 1, got " + trials);
+        if (trials < 1 || trials > 1_000_000) {
+            throw new IllegalArgumentException("--trials must be in [1, 1000000], got " + trials);
         }
         List<EraBackend> backends = new ArrayList<>();
         if ("all".equalsIgnoreCase(backend)) {

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -73,7 +72,7 @@ public final class IdxReader {
         }
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return readUncompressed(new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16),
+                return readUncompressed(new BufferedInputStream(new StrictGzipInputStream(buffered), 1 << 16),
                         name + " (gzip)", -1);
             } catch (ZipException | EOFException e) {
                 throw new IOException(name + ": broken or truncated gzip data: " + e.getMessage(), e);

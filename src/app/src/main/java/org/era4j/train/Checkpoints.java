@@ -21,12 +21,36 @@ public final class Checkpoints {
 
     static final String EPOCH = "era4j.epoch";
     static final String METRICS = "era4j.metrics";
+    static final String CONFIG = "era4j.config.";
 
     private Checkpoints() {
     }
 
-    /** What a checkpoint restores besides the tensors: finished epochs and their metrics. */
-    public record Restored(int epoch, java.util.List<EpochMetrics> metrics) {
+    /**
+     * What a checkpoint restores besides the tensors: finished epochs, their metrics, the run
+     * configuration it was saved with ({@link TrainConfig#asMap()}; empty for checkpoints older
+     * than that) and whether its data carried checksums (older checkpoints do not).
+     */
+    public record Restored(int epoch, java.util.List<EpochMetrics> metrics, Map<String, String> config,
+                           boolean checksummed) {
+    }
+
+    /** The finished epochs and saved configuration of a checkpoint, without loading it into a model. */
+    public static Restored peek(Path file) throws IOException {
+        Map<String, String> metadata = new HashMap<>();
+        SafeTensors.read(file, metadata);
+        java.util.List<EpochMetrics> metrics = metricsOf(file, metadata);
+        return new Restored(epochOf(file, metadata), metrics, configOf(metadata), SafeTensors.hasChecksums(metadata));
+    }
+
+    private static Map<String, String> configOf(Map<String, String> metadata) {
+        Map<String, String> config = new java.util.TreeMap<>();
+        metadata.forEach((key, value) -> {
+            if (key.startsWith(CONFIG)) {
+                config.put(key.substring(CONFIG.length()), value);
+            }
+        });
+        return config;
     }
 
     /** Saves the state after {@code metrics.size()} finished epochs. */
@@ -42,7 +66,7 @@ public final class Checkpoints {
         StringBuilder rows = new StringBuilder();
         metrics.forEach(m -> rows.append(m.toCsv()).append('\n'));
         metadata.put(METRICS, rows.toString());
-        config.asMap().forEach((key, value) -> metadata.put("era4j.config." + key, value));
+        config.asMap().forEach((key, value) -> metadata.put(CONFIG + key, value));
         SafeTensors.write(file, entries, metadata);
     }
 
@@ -63,6 +87,14 @@ public final class Checkpoints {
             throw new IOException(file + ": " + e.getMessage() + " (checkpoint from a different optimiser?)", e);
         }
         int epoch = epochOf(file, metadata);
+        java.util.List<EpochMetrics> metrics = metricsOf(file, metadata);
+        if (metrics.size() != epoch) {
+            throw new IOException(file + ": checkpoint at epoch " + epoch + " holds " + metrics.size() + " metrics rows");
+        }
+        return new Restored(epoch, metrics, configOf(metadata), SafeTensors.hasChecksums(metadata));
+    }
+
+    private static java.util.List<EpochMetrics> metricsOf(Path file, Map<String, String> metadata) throws IOException {
         java.util.List<EpochMetrics> metrics = new java.util.ArrayList<>();
         for (String line : metadata.getOrDefault(METRICS, "").split("\n")) {
             if (!line.isBlank()) {
@@ -73,23 +105,36 @@ public final class Checkpoints {
                 }
             }
         }
-        if (metrics.size() != epoch) {
-            throw new IOException(file + ": checkpoint at epoch " + epoch + " holds " + metrics.size() + " metrics rows");
-        }
-        return new Restored(epoch, metrics);
+        return metrics;
     }
 
-    /** Loads weights and buffers only (for plots and evaluation); returns the finished epochs. */
+    /**
+     * Loads weights and buffers only (for plots and evaluation); returns the finished epochs. A
+     * checkpoint without checksums gives a warning on standard error.
+     */
     public static int restoreWeights(Path file, Module model) throws IOException {
         Map<String, String> metadata = new HashMap<>();
         Map<String, SafeTensors.Entry> entries = SafeTensors.read(file, metadata);
+        if (!SafeTensors.hasChecksums(metadata)) {
+            System.err.println(uncheckedWarning(file));
+        }
         restoreModel(file, entries, model);
         return epochOf(file, metadata);
+    }
+
+    /** The warning for a checkpoint written before checksums. */
+    public static String uncheckedWarning(Path file) {
+        return "era: warning: " + file + " has no checksums (written by an older era4j); its data cannot be checked for corruption";
     }
 
     private static void restoreModel(Path file, Map<String, SafeTensors.Entry> entries, Module model) throws IOException {
         for (Map.Entry<String, Tensor> parameter : model.namedParameters().entrySet()) {
             SafeTensors.Entry saved = require(entries, "model." + parameter.getKey(), file);
+            if (!java.util.Arrays.equals(saved.shape(), parameter.getValue().shape())) {
+                throw new IOException(file + ": tensor 'model." + parameter.getKey() + "' has shape "
+                        + java.util.Arrays.toString(saved.shape()) + ", the model needs "
+                        + java.util.Arrays.toString(parameter.getValue().shape()) + " (a different model or configuration?)");
+            }
             copy(saved.data(), parameter.getValue().data(), "model." + parameter.getKey(), file);
         }
         for (Map.Entry<String, float[]> buffer : model.namedBuffers().entrySet()) {

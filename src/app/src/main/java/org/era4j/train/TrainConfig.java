@@ -27,27 +27,40 @@ public record TrainConfig(String model, String activation, String init, int degr
                           int threads, String backend, int augmentShift, boolean augmentFlip, double width,
                           int trainLimit, Path data, Path out, boolean resume) {
 
+    /** Upper ends of the numeric options' ranges (stated in {@code era train --help}). */
+    public static final int MAX_EPOCHS = 100_000;
+    public static final int MAX_BATCH = 65_536;
+    public static final int MAX_THREADS = 1024;
+    public static final int MAX_AUGMENT_SHIFT = 64;
+
     public TrainConfig {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException("--epochs must be in [1, " + MAX_EPOCHS + "], got " + epochs);
         }
-        if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw new IllegalArgumentException("--batch must be in [1, " + MAX_BATCH + "], got " + batch);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be in [1, " + MAX_THREADS + "], got " + threads);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
         }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
         if (!(width > 0) || width > 16) {
             throw new IllegalArgumentException("--width must be in (0, 16], got " + width);
         }
-        if (augmentShift < 0) {
-            throw new IllegalArgumentException("--augment-shift must be >= 0, got " + augmentShift);
+        if (augmentShift < 0 || augmentShift > MAX_AUGMENT_SHIFT) {
+            throw new IllegalArgumentException("--augment-shift must be in [0, " + MAX_AUGMENT_SHIFT
+                    + "] and below the image size, got " + augmentShift);
         }
-        if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("--weight-decay must be >= 0, got " + weightDecay);
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be finite and >= 0, got " + weightDecay);
+        }
+        if (trainLimit < 0) {
+            throw new IllegalArgumentException("--train-limit must be >= 0 (0: all images), got " + trainLimit);
         }
         model = model.toLowerCase(Locale.ROOT);
         activation = activation.toLowerCase(Locale.ROOT);

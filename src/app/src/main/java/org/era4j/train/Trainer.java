@@ -73,8 +73,23 @@ public final class Trainer {
         LearningRateSchedule schedule = schedule();
         ClassifierStep step = clipping(context, model, optimizer);
 
+        if (config.augmentShift() >= Math.min(train.height(), train.width())) {
+            throw new IllegalArgumentException("--augment-shift must be below the image size (" + train.height() + "x"
+                    + train.width() + "), got " + config.augmentShift());
+        }
         Path directory = config.out();
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("--out " + directory + " exists and is not a directory (a run folder is needed)");
+        }
         Files.createDirectories(directory);
+        try (RunLock lock = RunLock.acquire(directory)) {
+            return train(context, train, test, data, cell, imageShape, classes, model, optimizer, schedule, step, directory);
+        }
+    }
+
+    private Result train(ExecutionContext context, Dataset train, Dataset test, TrainTestData data, Map<String, String> cell, int[] imageShape,
+                         int classes, Sequential model, Optimizer optimizer, LearningRateSchedule schedule,
+                         ClassifierStep step, Path directory) throws IOException {
         Path checkpoint = directory.resolve(CHECKPOINT);
         List<EpochMetrics> metrics = new ArrayList<>();
         int start = 0;
@@ -83,9 +98,16 @@ public final class Trainer {
                 throw new IllegalArgumentException(directory + " already holds a checkpoint; pass --resume to continue it "
                         + "or choose another --out");
             }
+            Checkpoints.Restored saved = Checkpoints.peek(checkpoint);
+            refuseTrajectoryChanges(checkpoint, saved);
             Checkpoints.Restored restored = Checkpoints.restore(checkpoint, model, optimizer);
+            if (!restored.checksummed()) {
+                out.println(Checkpoints.uncheckedWarning(checkpoint));
+            }
             start = restored.epoch();
             metrics.addAll(restored.metrics());
+            // a crash between the checkpoint's rename and these writes left them behind the checkpoint
+            MetricsLog.write(directory.resolve(METRICS), metrics);
             out.printf(Locale.ROOT, "resuming %s from epoch %d of %d%n", directory, start, config.epochs());
         }
         out.printf(Locale.ROOT, "%s %s on %s: %d train / %d test images, %,d parameters, %d thread(s), %s kernels%n",
@@ -142,6 +164,46 @@ public final class Trainer {
         }
         RunSummary.write(directory, cell, config.asMap(), model.parameterCount(), metrics);
         return new Result(model, metrics);
+    }
+
+    /**
+     * Options that may differ on {@code --resume}: they do not change what is computed
+     * ({@code --threads}: results are bitwise identical for any count) or only how far the run
+     * goes ({@code --epochs}, unless the schedule depends on it).
+     */
+    static final java.util.Set<String> RESUMABLE_CHANGES = java.util.Set.of("threads", "epochs");
+
+    /** Refuses to continue a checkpoint under options that would change its trajectory, naming every difference. */
+    private void refuseTrajectoryChanges(Path checkpoint, Checkpoints.Restored saved) {
+        Map<String, String> now = config.asMap();
+        Map<String, String> then = saved.config();
+        if (then.isEmpty()) {
+            out.println("era: warning: " + checkpoint + " records no run configuration (older era4j); "
+                    + "the options given now are trusted to match the ones it was trained with");
+            return;
+        }
+        List<String> differences = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
+        keys.addAll(then.keySet());
+        for (String key : keys) {
+            String was = then.get(key);
+            String is = now.get(key);
+            if (java.util.Objects.equals(was, is) || RESUMABLE_CHANGES.contains(key)) {
+                continue;
+            }
+            differences.add("--" + key + " " + (is == null ? "(unset)" : is) + " (checkpoint: " + (was == null ? "unset" : was) + ")");
+        }
+        if (config.epochs() < saved.epoch()) {
+            differences.add("--epochs " + config.epochs() + " (the checkpoint has already finished " + saved.epoch() + ")");
+        } else if (config.schedule().equals("cosine") && then.containsKey("epochs")
+                && !then.get("epochs").equals(Integer.toString(config.epochs()))) {
+            differences.add("--epochs " + config.epochs() + " (checkpoint: " + then.get("epochs")
+                    + "; the cosine schedule depends on it)");
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("--resume: " + checkpoint + " was trained with other options; these would change "
+                    + "its trajectory: " + String.join(", ", differences) + ". Resume with the checkpoint's values or choose another --out");
+        }
     }
 
     private String describeActivation() {

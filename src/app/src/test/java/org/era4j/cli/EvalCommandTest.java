@@ -196,6 +196,20 @@ class EvalCommandTest {
     }
 
     @Test
+    void aFileThatReportsSizeZeroIsReadToItsEnd() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(status) && Files.size(status) == 0);
+        Path y = dir.resolve("y.f32");
+        Run run = era("eval", "--degree", "2", "--params", "1,0,1,0,0,1", "--input", status.toString(), "--output", y.toString());
+        if (run.exitCode() == 0) {
+            assertTrue(Files.size(y) > 0, "the content was evaluated, not taken as empty");
+        } else {
+            assertTrue(run.err().contains("not a multiple of 4"), run.err());
+            assertFalse(Files.exists(y));
+        }
+    }
+
+    @Test
     void gradOutputLengthMustMatchTheInput() throws IOException {
         writeFloats(dir.resolve("x.f32"), new float[] {1, 2, 3, 4, 5});
         writeFloats(dir.resolve("dy.f32"), new float[] {1, 2, 3});

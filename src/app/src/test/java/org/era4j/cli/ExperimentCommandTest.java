@@ -33,6 +33,27 @@ class ExperimentCommandTest {
         assertTrue(table.contains("| fcn | era:swish:2 | 1 | 256 | 0.125 |"), table);
         assertEquals(2, table.lines().filter(l -> l.endsWith("| 2 |")).count(), table);
         assertTrue(Files.exists(out.resolve("model=fcn,activation=relu,epochs=1,train-limit=256,width=0.125/seed-2/checkpoint.safetensors")));
+
+        // killed while drawing plots: the summary exists but does not name its cell yet
+        Path summary = out.resolve("model=fcn,activation=relu,epochs=1,train-limit=256,width=0.125/seed-1/summary.json");
+        Files.writeString(summary, Files.readString(summary).replaceFirst("\"cell\": \\{[^}]*\\}", "\"cell\": {}"));
+        VerifyCommandTest.Captured again = VerifyCommandTest.Captured.run("experiment", "--grid", grid.toString(), "--seeds", "2",
+                "--out", out.toString(), "--threads", "1");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("ran 1 run(s), skipped 3"), again.out());
+        assertEquals(table, Files.readString(out.resolve("results.md")));
+    }
+
+    @Test
+    void aFailingInnerRunIsAOneLineError() throws IOException {
+        Path grid = dir.resolve("bad.grid");
+        Files.writeString(grid, "model: fcn\nbatch: 0\nepochs: 1\n");
+        VerifyCommandTest.Captured run = VerifyCommandTest.Captured.run("experiment", "--grid", grid.toString(), "--seeds", "1",
+                "--out", dir.resolve("bad").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--batch must be in [1, 65536], got 0"), run.err());
+        assertTrue(run.err().contains("failed with exit code 2"), run.err());
+        assertTrue(!run.err().contains("\tat "), run.err());
     }
 
     @Test

@@ -120,6 +120,23 @@ class IdxReaderTest {
     }
 
     @Test
+    void bytesAfterTheGzipDataAreRejectedButASecondMemberIsRead() throws IOException {
+        byte[] raw = idx(0x08, new int[] {2, 3, 3}, new byte[18]);
+        byte[] compressed = gzip(raw);
+        byte[] trailing = Arrays.copyOf(compressed, compressed.length + 3);
+        trailing[compressed.length] = 'x';
+        assertMentions(failure(file("trailing.gz", trailing)), "after the gzip data");
+        byte[] first = gzip(Arrays.copyOf(raw, 10));
+        byte[] second = gzip(Arrays.copyOfRange(raw, 10, raw.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        assertArrayEquals(new int[] {2, 3, 3}, IdxReader.read(file("two-members.gz", both)).dimensions());
+        byte[] badCrc = compressed.clone();
+        badCrc[badCrc.length - 6] ^= 1;
+        assertMentions(failure(file("crc.gz", badCrc)), "CRC32");
+    }
+
+    @Test
     void truncatedGzipPayloadIsRejected() throws IOException {
         // A complete gzip stream whose IDX payload is one byte short.
         byte[] raw = idx(0x08, new int[] {2, 3, 3}, new byte[18]);

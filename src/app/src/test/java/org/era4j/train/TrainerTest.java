@@ -137,21 +137,120 @@ class TrainerTest {
         train(config("relu", 1, 0.02, out, false));
         TrainConfig adam = new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "adam", 0.001, 0.9,
                 "step:2", "norm:5", 0.001, 2, 32, 7, 2, "simd", 2, true, 0.125, 640, null, out, true);
-        IOException e = assertThrows(IOException.class, () -> train(adam));
-        assertTrue(e.getMessage().contains("different optimiser"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(adam));
+        assertTrue(e.getMessage().contains("--optimizer adam (checkpoint: sgd)"), e.getMessage());
+        assertTrue(e.getMessage().contains("--lr 0.001 (checkpoint: 0.02)"), e.getMessage());
+    }
+
+    @Test
+    void resumeRefusesEveryOptionThatChangesTheTrajectoryAndNamesEach() throws IOException {
+        Path out = dir.resolve("strict");
+        train(config("era:swish:4", 1, 0.02, out, false));
+        byte[] checkpoint = Files.readAllBytes(out.resolve(Trainer.CHECKPOINT));
+        // seed 8, momentum 0.5, batch 16, init gelu, schedule none, train-limit 320
+        TrainConfig changed = new TrainConfig("fcn", "era:gelu:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.5,
+                "none", "norm:5", 0.001, 2, 16, 8, 2, "simd", 2, true, 0.125, 320, null, out, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(changed));
+        for (String option : List.of("--seed 8", "--momentum 0.5", "--batch 16", "--init gelu", "--schedule none",
+                "--train-limit 320")) {
+            assertTrue(e.getMessage().contains(option + " (checkpoint: "), option + " in: " + e.getMessage());
+        }
+        assertArrayEquals(checkpoint, Files.readAllBytes(out.resolve(Trainer.CHECKPOINT)), "nothing was written");
+        assertFalse(Files.exists(out.resolve(RunSummary.FILE_NAME)) && Files.readString(out.resolve(RunSummary.FILE_NAME))
+                .contains("\"seed\": \"8\""));
+        // --threads and a longer run do not change the trajectory
+        TrainConfig more = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+                "step:2", "norm:5", 0.001, 2, 32, 7, 1, "simd", 2, true, 0.125, 640, null, out, true);
+        assertEquals(2, train(more).metrics().size());
+    }
+
+    @Test
+    void aCompleteCheckpointRegeneratesMetricsAndSummaryOnResume() throws IOException {
+        Path out = dir.resolve("complete");
+        train(config("relu", 2, 0.02, out, false));
+        List<EpochMetrics> logged = MetricsLog.read(out.resolve(Trainer.METRICS));
+        // killed right after the last checkpoint's rename: metrics.csv one epoch behind, no summary
+        MetricsLog.write(out.resolve(Trainer.METRICS), logged.subList(0, 1));
+        Files.delete(out.resolve(RunSummary.FILE_NAME));
+        train(config("relu", 2, 0.02, out, true));
+        assertEquals(logged, MetricsLog.read(out.resolve(Trainer.METRICS)));
+        assertTrue(Files.readString(out.resolve(RunSummary.FILE_NAME)).contains("\"epochs\": 2"));
+    }
+
+    @Test
+    void aSecondTrainerOnTheSameFolderIsRefusedNamingThePid() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("locked"));
+        try (RunLock held = RunLock.acquire(out)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> train(config("relu", 1, 0.02, out, false)));
+            assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+            assertFalse(Files.exists(out.resolve(Trainer.CHECKPOINT)));
+        }
+        train(config("relu", 1, 0.02, out, false));
+        assertTrue(Files.exists(out.resolve(Trainer.CHECKPOINT)), "the lock is released with its holder");
+    }
+
+    @Test
+    void aTransposedTensorIsRefusedOnLoad() throws IOException {
+        Path out = dir.resolve("transposed");
+        train(config("relu", 1, 0.02, out, false));
+        Path file = out.resolve(Trainer.CHECKPOINT);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, SafeTensors.Entry> entries = new LinkedHashMap<>(SafeTensors.read(file, metadata));
+        String name = entries.keySet().stream().filter(n -> n.startsWith("model.") && entries.get(n).shape().length == 2)
+                .findFirst().orElseThrow();
+        int[] shape = entries.get(name).shape();
+        entries.put(name, new SafeTensors.Entry(new int[] {shape[1], shape[0]}, entries.get(name).data()));
+        metadata.keySet().removeIf(k -> k.startsWith("era4j.crc32c"));
+        SafeTensors.write(file, entries, metadata);
+        IOException e = assertThrows(IOException.class, () -> train(config("relu", 2, 0.02, out, true)));
+        assertTrue(e.getMessage().contains("'" + name + "' has shape [" + shape[1] + ", " + shape[0] + "]"), e.getMessage());
+    }
+
+    @Test
+    void aFileAsRunFolderAndAShiftBeyondTheImageAreClearErrors() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(config("relu", 1, 0.02, file, false)));
+        assertTrue(e.getMessage().contains("--out " + file + " exists and is not a directory"), e.getMessage());
+        TrainConfig shift = new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+                "none", "none", 0, 1, 32, 1, 1, "simd", 30, false, 0.125, 64, null, dir.resolve("s"), false);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> train(shift)).getMessage().contains("--augment-shift"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig("fcn", "relu", "swish", 4, "layer",
+                "default", "feature", "sgd", 0.02, 0.9, "none", "none", 0, 1, Integer.MAX_VALUE, 1, 1, "simd", 0, false, 1, 0,
+                null, dir, false)).getMessage().contains("--batch must be in [1, 65536]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig("fcn", "relu", "swish", 4, "layer",
+                "default", "feature", "sgd", 0.02, 0.9, "none", "none", 0, 1, 32, 1, 1, "simd", 0, false, 1, -5,
+                null, dir, false)).getMessage().contains("--train-limit"));
     }
 
     @Test
     void divergenceNamesTheFirstNonFiniteLayerAndKeepsTheLastCheckpoint() throws IOException {
         Path out = dir.resolve("diverge");
-        train(config("era:swish:4", 1, 0.02, out, false));
-        byte[] good = Files.readAllBytes(out.resolve(Trainer.CHECKPOINT));
-        TrainConfig explode = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 1e30, 0.9,
+        TrainConfig first = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+                "none", "none", 0, 1, 32, 7, 2, "simd", 0, false, 0.125, 640, null, out, false);
+        train(first);
+        // weights blown up by 1e30 (rewritten with fresh checksums): the next step overflows
+        Path file = out.resolve(Trainer.CHECKPOINT);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, SafeTensors.Entry> entries = new LinkedHashMap<>(SafeTensors.read(file, metadata));
+        entries.replaceAll((name, entry) -> {
+            if (!name.startsWith("model.")) {
+                return entry;
+            }
+            float[] big = entry.data().clone();
+            for (int i = 0; i < big.length; i++) {
+                big[i] *= 1e30f;
+            }
+            return new SafeTensors.Entry(entry.shape(), big);
+        });
+        metadata.keySet().removeIf(k -> k.startsWith("era4j.crc32c"));
+        SafeTensors.write(file, entries, metadata);
+        byte[] good = Files.readAllBytes(file);
+        TrainConfig explode = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
                 "none", "none", 0, 2, 32, 7, 2, "simd", 0, false, 0.125, 640, null, out, true);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> train(explode));
         assertTrue(e.getMessage().contains("first non-finite layer output: '"), e.getMessage());
         assertTrue(e.getMessage().contains("is intact"), e.getMessage());
-        assertArrayEquals(good, Files.readAllBytes(out.resolve(Trainer.CHECKPOINT)), "the last good checkpoint is untouched");
+        assertArrayEquals(good, Files.readAllBytes(file), "the last good checkpoint is untouched");
     }
 
     @Test

@@ -110,6 +110,34 @@ public final class EraAccuracy {
         return new BackwardMeasurement(worstDx, worstParams);
     }
 
+    /** Largest {@code |x - e|} at which {@code s} may underflow: the loss stays below 1/8 of the {@code Float.MIN_NORMAL} floor. */
+    public static final double UNDERFLOW_T_LIMIT = 0x1p20;
+
+    /**
+     * The input range where the gradient bounds hold. Per fraction the float32 kernels form
+     * {@code s = ((c x + d) (1/q)) (1/q)} and {@code t s} ({@code t = x - e},
+     * {@code q = t^2 + f^2 + eps}). Inside: {@code |s| < 2^127} and {@code |t s| < 2^127} (else
+     * they overflow and dx, de, df turn NaN), and where {@code |s|} is below
+     * {@code Float.MIN_NORMAL} (it underflows), {@code |t| <= 2^20} (else the lost {@code 2 t s}
+     * can exceed the bound, even flip dx's sign). Returns -1 when {@code x} is inside, else the
+     * first fraction (0-based) outside. The forward value has no such limit.
+     */
+    public static int fractionOutsideGradientRange(EraSpec spec, double[] p, int offset, double x) {
+        for (int i = 0; i < spec.fractions(); i++) {
+            double c = p[offset + org.era4j.rational.EraLayout.c(i)];
+            double d = p[offset + org.era4j.rational.EraLayout.d(i)];
+            double e = p[offset + org.era4j.rational.EraLayout.e(i)];
+            double f = p[offset + org.era4j.rational.EraLayout.f(i)];
+            double t = x - e;
+            double q = t * t + f * f + spec.eps();
+            double s = Math.abs((c * x + d) / q / q);
+            if (!(s < 0x1p127) || !(Math.abs(t) * s < 0x1p127) || (s < Float.MIN_NORMAL && Math.abs(t) > UNDERFLOW_T_LIMIT)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static Measurement ratio(float actual, double expected, double bound, int index) {
         if (Double.isNaN(expected) && Float.isNaN(actual)) {
             return new Measurement(0, index, 0, bound);

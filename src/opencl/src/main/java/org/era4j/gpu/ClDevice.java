@@ -70,7 +70,8 @@ public record ClDevice(ClPlatform platform, MemorySegment id, int index, String 
         String needle = text.toLowerCase(Locale.ROOT);
         return name.toLowerCase(Locale.ROOT).contains(needle)
                 || vendor.toLowerCase(Locale.ROOT).contains(needle)
-                || platform.name().toLowerCase(Locale.ROOT).contains(needle);
+                || platform.name().toLowerCase(Locale.ROOT).contains(needle)
+                || platform.vendor().toLowerCase(Locale.ROOT).contains(needle);
     }
 
     /** One line for listings: selector, name, type, compute units, memory, OpenCL version. */

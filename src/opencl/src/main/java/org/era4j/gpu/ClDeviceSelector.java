@@ -10,7 +10,7 @@ import java.util.List;
  *   <li>empty or absent: the first GPU of any platform, else the first device;</li>
  *   <li>{@code P:D}: device {@code D} of platform {@code P} (indices as {@code era devices} lists them);</li>
  *   <li>{@code N}: the {@code N}-th device counting across all platforms in listing order;</li>
- *   <li>anything else: the first device whose name, vendor or platform name contains the text
+ *   <li>anything else: the first device whose name, vendor, platform name or platform vendor contains the text
  *       (case-insensitive), e.g. {@code pocl}, {@code nvidia}.</li>
  * </ul>
  * A selector that matches nothing is an {@link IllegalArgumentException} listing the devices.

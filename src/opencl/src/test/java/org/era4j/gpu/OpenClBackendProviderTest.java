@@ -24,7 +24,7 @@ class OpenClBackendProviderTest {
     void availabilityAgreesWithWhatOpeningDoes() {
         EraBackendProvider.Availability availability = EraBackends.find("opencl").orElseThrow().availability();
         String why = OpenClTestSupport.whyUnavailable();
-        assertEquals(why == null, availability.available(), availability.reason() + " / " + why);
+        assertEquals(why.isEmpty(), availability.available(), availability.reason() + " / " + why);
     }
 
     @Test

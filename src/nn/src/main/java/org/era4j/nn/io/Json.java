@@ -9,9 +9,16 @@ import java.util.Map;
 /**
  * Minimal JSON reader and string quoting for safetensors headers: objects ({@link Map}), arrays
  * ({@link List}), strings, numbers ({@link Long} when integral, else {@link Double}), booleans and
- * null. Malformed text gives an {@link IOException} naming the position.
+ * null. Malformed text gives an {@link IOException} naming the position. Nesting deeper than
+ * {@link #MAX_DEPTH} is refused (a safetensors header needs three levels), so a hostile header
+ * cannot overflow the stack of this recursive-descent parser.
  */
 final class Json {
+
+    /** Deepest nesting of objects and arrays accepted. */
+    static final int MAX_DEPTH = 64;
+
+    private int depth;
 
     private final String text;
     private int pos;
@@ -88,7 +95,31 @@ final class Json {
         return value;
     }
 
+    private void enter() throws IOException {
+        if (++depth > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
     private Map<String, Object> object() throws IOException {
+        enter();
+        try {
+            return objectBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private List<Object> array() throws IOException {
+        enter();
+        try {
+            return arrayBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Map<String, Object> objectBody() throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipSpace();
@@ -119,7 +150,7 @@ final class Json {
         }
     }
 
-    private List<Object> array() throws IOException {
+    private List<Object> arrayBody() throws IOException {
         List<Object> list = new ArrayList<>();
         pos++;
         skipSpace();
@@ -157,6 +188,10 @@ final class Json {
             char c = text.charAt(pos++);
             if (c == '"') {
                 return out.toString();
+            }
+            if (c < 0x20) {
+                // JSON forbids raw control characters in strings; in a safetensors header they are damage
+                throw error("control character 0x" + Integer.toHexString(c) + " in a string");
             }
             if (c != '\\') {
                 out.append(c);

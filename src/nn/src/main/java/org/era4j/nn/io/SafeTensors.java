@@ -29,11 +29,22 @@ import org.era4j.nn.Module;
  * old file or the new one. Reading validates everything (header length, JSON, dtype, shapes,
  * offsets covering the data exactly) and reports a corrupt or truncated file as an
  * {@link IOException} naming the problem.
+ *
+ * <p>Integrity: every file written here carries a CRC32C of each tensor's bytes in the
+ * {@code __metadata__} (key {@code era4j.crc32c.NAME}, 8 hex digits) and one of the other
+ * metadata entries ({@link #METADATA_CRC}); other safetensors readers ignore them. Reading checks
+ * them all and names the tensor whose data do not match. Files without checksums (older ones, or
+ * written by other tools) still load; {@link #hasChecksums} tells the caller so it can warn.
  */
 public final class SafeTensors {
 
     /** Headers above this are rejected as corrupt rather than allocated. */
     static final long MAX_HEADER = 100L << 20;
+
+    /** Metadata key prefix of a tensor's CRC32C. */
+    public static final String TENSOR_CRC = "era4j.crc32c.";
+    /** Metadata key of the CRC32C of every other metadata entry. */
+    public static final String METADATA_CRC = "era4j.crc32c-metadata";
 
     /** One named float32 array and its shape. */
     public record Entry(int[] shape, float[] data) {
@@ -77,16 +88,16 @@ public final class SafeTensors {
         for (Map.Entry<String, Entry> e : expected.entrySet()) {
             Entry found = entries.get(e.getKey());
             if (found == null) {
-                throw new IOException(path + ": missing tensor '" + e.getKey() + "'");
+                throw new IOException(path + ": missing tensor '" + printable(e.getKey()) + "'");
             }
             if (!Arrays.equals(found.shape(), e.getValue().shape())) {
-                throw new IOException(path + ": tensor '" + e.getKey() + "' has shape " + Arrays.toString(found.shape())
+                throw new IOException(path + ": tensor '" + printable(e.getKey()) + "' has shape " + Arrays.toString(found.shape())
                         + ", the model expects " + Arrays.toString(e.getValue().shape()));
             }
         }
         for (String name : entries.keySet()) {
             if (!expected.containsKey(name)) {
-                throw new IOException(path + ": unexpected tensor '" + name + "' (not in the model)");
+                throw new IOException(path + ": unexpected tensor '" + printable(name) + "' (not in the model)");
             }
         }
         expected.forEach((name, target) ->
@@ -95,10 +106,21 @@ public final class SafeTensors {
     }
 
     /** Writes named float32 tensors atomically. */
-    public static void write(Path path, Map<String, Entry> entries, Map<String, String> metadata) throws IOException {
+    public static void write(Path path, Map<String, Entry> entries, Map<String, String> userMetadata) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (userMetadata != null) {
+            userMetadata.forEach((key, value) -> {
+                if (isChecksumKey(key)) {
+                    throw new IllegalArgumentException("metadata key '" + printable(key) + "' is reserved for checksums");
+                }
+                metadata.put(key, value);
+            });
+        }
+        metadata.put(METADATA_CRC, hex(metadataCrc(metadata)));
+        entries.forEach((name, entry) -> metadata.put(TENSOR_CRC + name, hex(tensorCrc(entry.data()))));
         StringBuilder header = new StringBuilder("{");
         boolean first = true;
-        if (metadata != null && !metadata.isEmpty()) {
+        if (!metadata.isEmpty()) {
             header.append(Json.quote("__metadata__")).append(":{");
             boolean firstMeta = true;
             for (Map.Entry<String, String> m : metadata.entrySet()) {
@@ -149,6 +171,74 @@ public final class SafeTensors {
         });
     }
 
+    /** Whether {@code metadata} (as {@link #read} returns it) carries this class's checksums. */
+    public static boolean hasChecksums(Map<String, String> metadata) {
+        return metadata.containsKey(METADATA_CRC) || metadata.keySet().stream().anyMatch(k -> k.startsWith(TENSOR_CRC));
+    }
+
+    private static boolean isChecksumKey(String key) {
+        return key.equals(METADATA_CRC) || key.startsWith(TENSOR_CRC);
+    }
+
+    /** CRC32C of the little-endian float32 bytes, as written to the file. */
+    static int tensorCrc(float[] data) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 14).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : data) {
+            if (chunk.remaining() < 4) {
+                chunk.flip();
+                crc.update(chunk);
+                chunk.clear();
+            }
+            chunk.putFloat(v);
+        }
+        chunk.flip();
+        crc.update(chunk);
+        return (int) crc.getValue();
+    }
+
+    /** CRC32C of the non-checksum metadata entries in key order (key, NUL, value, NUL; UTF-8). */
+    private static int metadataCrc(Map<String, String> metadata) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        new java.util.TreeMap<>(metadata).forEach((key, value) -> {
+            if (!isChecksumKey(key)) {
+                crc.update((key + '\0' + value + '\0').getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return (int) crc.getValue();
+    }
+
+    private static String hex(int crc) {
+        return String.format("%08x", crc);
+    }
+
+    /** Checks the checksums in {@code metadata} against {@code tensors}; nothing to check when there are none. */
+    private static void verify(Path path, Map<String, Entry> tensors, Map<String, String> metadata) throws IOException {
+        if (!hasChecksums(metadata)) {
+            return;
+        }
+        String expected = metadata.get(METADATA_CRC);
+        if (expected == null || !expected.equals(hex(metadataCrc(metadata)))) {
+            throw new IOException(path + ": checksum mismatch in the __metadata__ (file corrupted)");
+        }
+        for (Map.Entry<String, String> m : metadata.entrySet()) {
+            if (m.getKey().startsWith(TENSOR_CRC) && !tensors.containsKey(m.getKey().substring(TENSOR_CRC.length()))) {
+                throw new IOException(path + ": checksum for tensor '" + printable(m.getKey().substring(TENSOR_CRC.length()))
+                        + "', which the file does not hold (file corrupted)");
+            }
+        }
+        for (Map.Entry<String, Entry> t : tensors.entrySet()) {
+            String crc = metadata.get(TENSOR_CRC + t.getKey());
+            if (crc == null) {
+                throw new IOException(path + ": tensor '" + printable(t.getKey()) + "' has no checksum (file corrupted)");
+            }
+            if (!crc.equals(hex(tensorCrc(t.getValue().data())))) {
+                throw new IOException(path + ": checksum mismatch in tensor '" + printable(t.getKey())
+                        + "' (CRC32C " + hex(tensorCrc(t.getValue().data())) + ", header says " + crc + "); the file is corrupted");
+            }
+        }
+    }
+
     private static void writeFully(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
@@ -179,19 +269,20 @@ public final class SafeTensors {
             long dataStart = 8 + headerLength;
             long dataSize = fileSize - dataStart;
             Map<String, Entry> out = new LinkedHashMap<>();
+            Map<String, String> metadata = new LinkedHashMap<>();
             long covered = 0;
             List<long[]> ranges = new java.util.ArrayList<>();
             for (Map.Entry<?, ?> e : header.entrySet()) {
                 String name = (String) e.getKey();
                 if (name.equals("__metadata__")) {
-                    readMetadata(path, e.getValue(), metadataOut);
+                    readMetadata(path, e.getValue(), metadata);
                     continue;
                 }
                 if (!(e.getValue() instanceof Map<?, ?> info)) {
-                    throw new IOException(path + ": corrupt entry '" + name + "'");
+                    throw new IOException(path + ": corrupt entry '" + printable(name) + "'");
                 }
                 if (!"F32".equals(info.get("dtype"))) {
-                    throw new IOException(path + ": tensor '" + name + "' has dtype " + info.get("dtype")
+                    throw new IOException(path + ": tensor '" + printable(name) + "' has dtype " + info.get("dtype")
                             + "; only F32 is supported");
                 }
                 int[] shape = longs(path, name, "shape", info.get("shape"));
@@ -199,14 +290,18 @@ public final class SafeTensors {
                         .asLongStream().toArray();
                 long elements = 1;
                 for (int d : shape) {
-                    elements *= d;
+                    elements *= d; // both factors are at most Integer.MAX_VALUE: no overflow
+                    if (elements > Integer.MAX_VALUE) {
+                        throw new IOException(path + ": tensor '" + printable(name) + "' has shape " + Arrays.toString(shape)
+                                + ", more values than one array can hold");
+                    }
                 }
                 if (offsets.length != 2 || offsets[0] > offsets[1] || offsets[1] - offsets[0] != 4 * elements) {
-                    throw new IOException(path + ": tensor '" + name + "' has data_offsets " + Arrays.toString(offsets)
+                    throw new IOException(path + ": tensor '" + printable(name) + "' has data_offsets " + Arrays.toString(offsets)
                             + " that do not match shape " + Arrays.toString(shape));
                 }
                 if (offsets[1] > dataSize) {
-                    throw new IOException(path + ": truncated safetensors file (tensor '" + name + "' ends at byte "
+                    throw new IOException(path + ": truncated safetensors file (tensor '" + printable(name) + "' ends at byte "
                             + offsets[1] + " of the data, which has " + dataSize + ")");
                 }
                 ranges.add(offsets);
@@ -217,9 +312,12 @@ public final class SafeTensors {
                 out.put(name, new Entry(shape, data));
                 covered += offsets[1] - offsets[0];
             }
-            ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+            ranges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
             long end = 0;
             for (long[] r : ranges) {
+                if (r[0] == r[1] && r[0] <= end) {
+                    continue; // an empty tensor occupies no bytes; it may sit at any offset already covered
+                }
                 if (r[0] != end) {
                     throw new IOException(path + ": corrupt safetensors file (data ranges overlap or leave a gap at byte " + end + ")");
                 }
@@ -228,6 +326,10 @@ public final class SafeTensors {
             if (covered != dataSize) {
                 throw new IOException(path + ": corrupt safetensors file (" + dataSize + " data bytes, tensors cover "
                         + covered + ")");
+            }
+            verify(path, out, metadata);
+            if (metadataOut != null) {
+                metadataOut.putAll(metadata);
             }
             return out;
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -243,7 +345,7 @@ public final class SafeTensors {
         }
         for (Map.Entry<?, ?> m : map.entrySet()) {
             if (!(m.getValue() instanceof String s)) {
-                throw new IOException(path + ": corrupt __metadata__ (value of '" + m.getKey() + "' is not a string)");
+                throw new IOException(path + ": corrupt __metadata__ (value of '" + printable(String.valueOf(m.getKey())) + "' is not a string)");
             }
             if (out != null) {
                 out.put((String) m.getKey(), s);
@@ -253,12 +355,12 @@ public final class SafeTensors {
 
     private static int[] longs(Path path, String name, String field, Object value) throws IOException {
         if (!(value instanceof List<?> list)) {
-            throw new IOException(path + ": tensor '" + name + "' has no " + field + " list");
+            throw new IOException(path + ": tensor '" + printable(name) + "' has no " + field + " list");
         }
         int[] out = new int[list.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(list.get(i) instanceof Long v) || v < 0 || v > Integer.MAX_VALUE) {
-                throw new IOException(path + ": tensor '" + name + "' has a bad " + field + " value " + list.get(i));
+                throw new IOException(path + ": tensor '" + printable(name) + "' has a bad " + field + " value " + list.get(i));
             }
             out[i] = (int) (long) v;
         }
@@ -279,5 +381,19 @@ public final class SafeTensors {
     /** A parameter's entry view (for callers that save single tensors). */
     public static Entry entryOf(Tensor t) {
         return new Entry(t.shape(), t.data());
+    }
+
+    /** A name from a file as it may appear in a one-line error: control characters escaped. */
+    static String printable(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -40,7 +40,11 @@ class SafeTensorsTest {
         entries.put("w", new SafeTensors.Entry(new int[] {2}, new float[] {1f, -2.5f}));
         SafeTensors.write(file, entries, Map.of());
         byte[] bytes = Files.readAllBytes(file);
-        String json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+        String crc = String.format("%08x", SafeTensors.tensorCrc(new float[] {1f, -2.5f}));
+        java.util.zip.CRC32C none = new java.util.zip.CRC32C();
+        String json = "{\"__metadata__\":{\"era4j.crc32c-metadata\":\"" + String.format("%08x", (int) none.getValue())
+                + "\",\"era4j.crc32c.w\":\"" + crc + "\"},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
         int padded = (json.length() + 7) / 8 * 8;
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(padded, b.getLong());
@@ -133,5 +137,49 @@ class SafeTensorsTest {
         Files.write(file, content);
         IOException e = assertThrows(IOException.class, () -> SafeTensors.read(file, null));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void deeplyNestedHeadersAreRefusedWithoutOverflowingTheStack() throws IOException {
+        String deep = "{\"a\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+        assertCorrupt(header(deep.length(), deep), "nesting deeper than");
+    }
+
+    @Test
+    void anEmptyTensorListedAfterOthersLoads() throws IOException {
+        String json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"e\":{\"dtype\":\"F32\",\"shape\":[0,3],\"data_offsets\":[0,0]}}";
+        Path file = dir.resolve("empty.safetensors");
+        Files.write(file, withData(json, 8));
+        Map<String, SafeTensors.Entry> read = SafeTensors.read(file, null);
+        assertEquals(0, read.get("e").data().length);
+        assertArrayEquals(new int[] {0, 3}, read.get("e").shape());
+    }
+
+    @Test
+    void aFlippedDataByteIsReportedNamingTheTensor() throws IOException {
+        Path file = dir.resolve("c.safetensors");
+        Map<String, SafeTensors.Entry> entries = new LinkedHashMap<>();
+        entries.put("first", new SafeTensors.Entry(new int[] {2}, new float[] {1f, 2f}));
+        entries.put("second", new SafeTensors.Entry(new int[] {3}, new float[] {3f, 4f, 5f}));
+        SafeTensors.write(file, entries, Map.of("k", "v"));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 5] ^= 0x01; // inside "second"
+        Files.write(file, bytes);
+        IOException e = assertThrows(IOException.class, () -> SafeTensors.read(file, null));
+        assertTrue(e.getMessage().contains("checksum mismatch in tensor 'second'"), e.getMessage());
+    }
+
+    @Test
+    void filesWithoutChecksumsStillLoadAndSaySo() throws IOException {
+        Path file = dir.resolve("old.safetensors");
+        Files.write(file, withData("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        assertEquals(1, SafeTensors.read(file, metadata).size());
+        assertTrue(!SafeTensors.hasChecksums(metadata));
+        SafeTensors.write(file, Map.of("w", new SafeTensors.Entry(new int[] {1}, new float[] {0f})), Map.of());
+        metadata.clear();
+        SafeTensors.read(file, metadata);
+        assertTrue(SafeTensors.hasChecksums(metadata));
     }
 }
