@@ -2,16 +2,16 @@ package org.era4j.bench;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.era4j.kernel.VectorEraBackend;
+import org.era4j.kernel.VectorSupport;
 
 /**
  * The memory-bound loops ERA kernels are compared with: a vector copy (read + write, the traffic of
  * forward) and a read-read-write stream {@code z = x * y} (the traffic of the fused backward),
- * over {@code [from, to)}, with the species of {@link VectorEraBackend}.
+ * over {@code [from, to)}, with the species of every era4j vector kernel ({@link VectorSupport.Species#FLOAT}).
  */
 public final class StreamBaselines {
 
-    private static final VectorSpecies<Float> SPECIES = VectorEraBackend.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = VectorSupport.Species.FLOAT;
     private static final int LANES = SPECIES.length();
 
     private StreamBaselines() {

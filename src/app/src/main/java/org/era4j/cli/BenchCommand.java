@@ -10,9 +10,8 @@ import org.era4j.bench.BenchRow;
 import org.era4j.bench.BenchSettings;
 import org.era4j.bench.BenchSuite;
 import org.era4j.bench.MachineInfo;
-import org.era4j.gpu.OpenClEraBackend;
+import org.era4j.kernel.DeviceTimedBackend;
 import org.era4j.kernel.EraBackend;
-import org.era4j.gpu.OpenClEraTiming;
 import org.era4j.rational.EraSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,12 +105,12 @@ final class BenchCommand implements Callable<Integer> {
             });
             suite.notes().forEach(out::println);
             for (EraBackend backend : suite.backends().values()) {
-                // device-side event timing is an OpenCL facility; other backends have only the rows above
-                if (backend instanceof OpenClEraBackend device) {
+                // only device backends can time their kernels apart from the transfers
+                if (backend instanceof DeviceTimedBackend device) {
                     int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
                     for (int n : fractions) {
-                        out.println("opencl device time, kernels only / with copies / wall (Melem/s): "
-                                + OpenClEraTiming.measure(device, EraSpec.of(n), largest, 3, 1));
+                        out.println(backend.name() + " device time, kernels only / with copies / wall (Melem/s): "
+                                + device.deviceRates(EraSpec.of(n), largest, 3));
                     }
                 }
             }

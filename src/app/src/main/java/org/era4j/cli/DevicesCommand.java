@@ -3,6 +3,7 @@ package org.era4j.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.era4j.gpu.ClDevice;
+import org.era4j.kernel.EraBackends;
 import org.era4j.gpu.ClDeviceSelector;
 import org.era4j.gpu.ClPlatform;
 import org.era4j.gpu.OpenCl;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
  * selects. Without an OpenCL platform it fails with a message saying what to install.
  */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "List OpenCL platforms and devices; '*' marks the device --device selects.")
+        description = "List the ERA backends the registry finds, then OpenCL platforms and devices; '*' marks the device --device selects.")
 final class DevicesCommand implements Callable<Integer> {
 
     @Spec
@@ -47,9 +48,12 @@ final class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkSelector(device);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("ERA backends (--backend NAME[:SELECTOR]):");
+        out.println(EraBackends.describe());
+        out.flush();
         OpenCl cl = OpenCl.system();
         ClDevice selected = ClDeviceSelector.select(cl, device);
-        PrintWriter out = spec.commandLine().getOut();
         out.println("OpenCL loader: " + cl.library());
         for (ClPlatform platform : ClPlatform.all(cl)) {
             out.println("platform " + platform.index() + ": " + platform);

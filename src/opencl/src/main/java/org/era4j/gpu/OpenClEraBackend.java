@@ -1,6 +1,7 @@
 package org.era4j.gpu;
 
 import java.lang.foreign.MemorySegment;
+import org.era4j.kernel.DeviceTimedBackend;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.ParameterSharing;
 import org.era4j.rational.EraSpec;
@@ -20,7 +21,7 @@ import org.era4j.rational.EraSpec;
  * <p>Unlike the CPU backends this one holds native resources: close it. Calls are serialised.
  * Open one with {@link #open(String)} ({@code --device} selectors, see {@link ClDeviceSelector}).
  */
-public final class OpenClEraBackend implements EraBackend, AutoCloseable {
+public final class OpenClEraBackend implements DeviceTimedBackend {
 
     private final ClEraKernels kernels;
     private final Staging params = new Staging();
@@ -217,5 +218,11 @@ public final class OpenClEraBackend implements EraBackend, AutoCloseable {
                 b.close();
             }
         }
+    }
+
+    /** Event-timed rates ({@link OpenClEraTiming}): kernels only / with copies / wall, Melem/s. */
+    @Override
+    public String deviceRates(EraSpec spec, int length, int repetitions) {
+        return OpenClEraTiming.measure(this, spec, length, repetitions, 1).toString();
     }
 }
