@@ -44,7 +44,8 @@ final class TrainOptions {
     long seed;
     @Option(names = "--threads", defaultValue = "2", description = "kernel threads 1..1024; results are identical for any count (default: ${DEFAULT-VALUE})")
     int threads;
-    @Option(names = "--backend", defaultValue = "simd", description = "ERA kernels: simd, scalar, reference (default: ${DEFAULT-VALUE})")
+    @Option(names = "--backend", defaultValue = "simd", completionCandidates = BackendNames.class,
+            description = "ERA kernels: one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String backend;
     @Option(names = "--augment-shift", defaultValue = "0", description = "random shifts up to N pixels, 0..64 and below the image size (the paper uses 6) (default: ${DEFAULT-VALUE})")
     int augmentShift;
