@@ -43,6 +43,15 @@ public final class BenchReport {
 
     /** The whole report as JSON text. */
     public static String json(MachineInfo machine, BenchSettings settings, List<BenchRow> rows) {
+        return json(machine, settings, rows, java.util.Map.of());
+    }
+
+    /**
+     * The whole report as JSON text, with each device backend's event-timed rates (elements per
+     * second) and its ratios to the device's own copy and read-read-write baselines.
+     */
+    public static String json(MachineInfo machine, BenchSettings settings, List<BenchRow> rows,
+                              java.util.Map<String, List<org.era4j.kernel.DeviceTimedBackend.Rates>> device) {
         JsonObject root = new JsonObject();
         root.addProperty("schema", SCHEMA);
         JsonObject machineJson = new JsonObject();
@@ -86,6 +95,28 @@ public final class BenchReport {
             results.add(r);
         }
         root.add("results", results);
+        JsonArray deviceJson = new JsonArray();
+        device.forEach((backend, rates) -> {
+            for (org.era4j.kernel.DeviceTimedBackend.Rates rate : rates) {
+                JsonObject d = new JsonObject();
+                d.addProperty("backend", backend);
+                d.addProperty("device", rate.device());
+                d.addProperty("n", rate.fractions());
+                d.addProperty("size", rate.length());
+                d.add("forwardKernelElemPerSecond", number(rate.forwardKernel()));
+                d.add("forwardWithTransferElemPerSecond", number(rate.forwardWithTransfer()));
+                d.add("forwardWallElemPerSecond", number(rate.forwardWall()));
+                d.add("backwardKernelElemPerSecond", number(rate.backwardKernel()));
+                d.add("backwardWithTransferElemPerSecond", number(rate.backwardWithTransfer()));
+                d.add("backwardWallElemPerSecond", number(rate.backwardWall()));
+                d.add("deviceCopyElemPerSecond", number(rate.copy()));
+                d.add("deviceReadReadWriteElemPerSecond", number(rate.readReadWrite()));
+                d.add("forwardToDeviceCopy", number(rate.forwardToCopy()));
+                d.add("backwardToDeviceReadReadWrite", number(rate.backwardToReadReadWrite()));
+                deviceJson.add(d);
+            }
+        });
+        root.add("device", deviceJson);
         return GSON.toJson(root) + "\n";
     }
 

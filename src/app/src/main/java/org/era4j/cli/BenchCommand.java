@@ -3,8 +3,12 @@ package org.era4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.era4j.bench.BenchPlots;
 import org.era4j.bench.BenchReport;
 import org.era4j.bench.BenchRow;
 import org.era4j.bench.BenchSettings;
@@ -60,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Timed repetitions per case, 1..1000 (default: ${DEFAULT-VALUE}).")
     int repetitions = 5;
 
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Also draw throughput against size for every backend next to its baseline, with and without "
+                    + "host-device transfers (bench-forward.png, bench-backward.png in DIR; the first --n).")
+    Path plot;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (atomically).")
     Path json;
 
@@ -98,27 +107,47 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("era bench: %s, %d cores, %s, %s%n", machine.cpu(), machine.cores(), machine.jdk(), machine.species());
         out.println(BenchReport.header());
         List<BenchRow> rows;
+        Map<String, List<DeviceTimedBackend.Rates>> device;
         try (BenchSuite suite = new BenchSuite(settings)) {
             rows = suite.run(row -> {
                 out.println(BenchReport.line(row));
                 out.flush();
             });
             suite.notes().forEach(out::println);
-            for (EraBackend backend : suite.backends().values()) {
-                // only device backends can time their kernels apart from the transfers
-                if (backend instanceof DeviceTimedBackend device) {
-                    int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(1);
-                    for (int n : fractions) {
-                        out.println(backend.name() + " device time, kernels only / with copies / wall (Melem/s): "
-                                + device.deviceRates(EraSpec.of(n), largest, 3));
-                    }
-                }
-            }
+            device = deviceRates(suite, out);
         }
         if (json != null) {
-            BenchReport.writeAtomically(json, BenchReport.json(machine, settings, rows));
+            BenchReport.writeAtomically(json, BenchReport.json(machine, settings, rows, device));
             out.println("wrote " + json);
         }
+        if (plot != null) {
+            for (Path file : BenchPlots.write(plot, fractions.get(0), rows, device)) {
+                out.println("wrote " + file);
+            }
+        }
         return 0;
+    }
+
+    /**
+     * Every backend that can time itself on its device, at every size and n: kernel, with
+     * transfers and wall rates next to the device's own copy and stream baselines.
+     */
+    private Map<String, List<DeviceTimedBackend.Rates>> deviceRates(BenchSuite suite, PrintWriter out) {
+        Map<String, List<DeviceTimedBackend.Rates>> device = new LinkedHashMap<>();
+        suite.backends().forEach((name, backend) -> {
+            if (backend instanceof DeviceTimedBackend timed) {
+                List<DeviceTimedBackend.Rates> rates = new ArrayList<>();
+                for (int n : fractions) {
+                    for (int size : sizes.stream().sorted().toList()) {
+                        DeviceTimedBackend.Rates r = timed.deviceRates(EraSpec.of(n), size, repetitions);
+                        out.println(name + " device time: " + r);
+                        out.flush();
+                        rates.add(r);
+                    }
+                }
+                device.put(name, rates);
+            }
+        });
+        return device;
     }
 }

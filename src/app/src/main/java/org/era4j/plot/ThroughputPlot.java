@@ -25,33 +25,55 @@ public final class ThroughputPlot {
      * @throws IllegalArgumentException for no series, too many, or repeated names
      */
     public static BufferedImage render(String title, List<ThroughputSeries> series) {
+        return render(title, series, false);
+    }
+
+    /**
+     * As {@link #render(String, List)}, with a logarithmic throughput axis when {@code logThroughput}
+     * (rates of a CPU and a device can differ a hundredfold); baseline series are drawn dashed in
+     * the colour of the kernel series before them, and only kernel series use up colours.
+     */
+    public static BufferedImage render(String title, List<ThroughputSeries> series, boolean logThroughput) {
         Charts.init();
         Objects.requireNonNull(title, "title");
-        if (series.isEmpty() || series.size() > Charts.COLOURS.length) {
+        long kernels = series.stream().filter(s -> !s.baseline()).count();
+        if (series.isEmpty() || kernels > Charts.COLOURS.length) {
             throw new IllegalArgumentException("a throughput plot takes 1 to " + Charts.COLOURS.length
-                    + " backends, got " + series.size());
+                    + " backends, got " + kernels);
         }
         Set<String> names = new HashSet<>();
         XYChart chart = Charts.chart(WIDTH, HEIGHT, title, "size (elements)", "throughput (Gelem/s)");
         chart.getStyler().setXAxisLogarithmic(true);
-        for (int k = 0; k < series.size(); k++) {
-            ThroughputSeries t = series.get(k);
+        int colour = -1;
+        for (ThroughputSeries t : series) {
             if (!names.add(t.backend())) {
                 throw new IllegalArgumentException("backend " + t.backend() + " appears twice");
             }
+            if (!t.baseline() || colour < 0) {
+                colour++;
+            }
             XYSeries s = chart.addSeries(t.backend(), t.sizes(), t.gelemPerSecond());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineColor(Charts.COLOURS[k]);
-            s.setMarkerColor(Charts.COLOURS[k]);
-            s.setLineStyle(Charts.SOLID);
+            s.setMarker(t.baseline() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            s.setLineColor(Charts.COLOURS[colour]);
+            s.setMarkerColor(Charts.COLOURS[colour]);
+            s.setLineStyle(t.baseline() ? Charts.DASHED : Charts.SOLID);
         }
-        chart.getStyler().setYAxisMin(0.0);
+        if (logThroughput) {
+            chart.getStyler().setYAxisLogarithmic(true);
+        } else {
+            chart.getStyler().setYAxisMin(0.0);
+        }
         return Charts.sideBySide(List.of(chart), WIDTH, HEIGHT);
     }
 
-    /** {@link #render} written as a PNG file, atomically. */
+    /** {@link #render(String, List)} written as a PNG file, atomically. */
     public static void write(Path file, String title, List<ThroughputSeries> series) throws IOException {
         Charts.writePng(render(title, series), file);
+    }
+
+    /** {@link #render(String, List, boolean)} written as a PNG file, atomically. */
+    public static void write(Path file, String title, List<ThroughputSeries> series, boolean logThroughput) throws IOException {
+        Charts.writePng(render(title, series, logThroughput), file);
     }
 }

@@ -5,9 +5,15 @@ import java.util.Objects;
 /**
  * Measured throughput of one backend: {@code gelemPerSecond[k]} billion elements per second at
  * problem size {@code sizes[k]} (elements). Sizes strictly increasing and positive; throughputs
- * finite and positive. The arrays are copied.
+ * finite and positive. The arrays are copied. A {@code baseline} series (a copy loop the kernels
+ * are compared with) is drawn dashed in the colour of the kernel series before it.
  */
-public record ThroughputSeries(String backend, double[] sizes, double[] gelemPerSecond) {
+public record ThroughputSeries(String backend, double[] sizes, double[] gelemPerSecond, boolean baseline) {
+
+    /** A measured kernel (drawn solid). */
+    public ThroughputSeries(String backend, double[] sizes, double[] gelemPerSecond) {
+        this(backend, sizes, gelemPerSecond, false);
+    }
 
     public ThroughputSeries {
         Objects.requireNonNull(backend, "backend");

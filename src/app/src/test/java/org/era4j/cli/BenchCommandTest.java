@@ -122,11 +122,33 @@ class BenchCommandTest {
         Map<String, Object> root = (Map<String, Object>) new Gson().fromJson(Files.readString(json), Object.class);
         long openClRows = ((List<Object>) root.get("results")).stream()
                 .filter(row -> "opencl".equals(((Map<String, Object>) row).get("backend"))).count();
+        List<Object> device = (List<Object>) root.get("device");
         if (run.out().contains("opencl skipped")) {
             assertEquals(0, openClRows);
+            assertEquals(0, device.size());
         } else {
             assertEquals(2, openClRows, run.out());
             assertTrue(run.out().contains("opencl device time"), run.out());
+            assertEquals(1, device.size(), "one device row per n and size");
+            Map<String, Object> rates = (Map<String, Object>) device.get(0);
+            double kernel = (Double) rates.get("forwardKernelElemPerSecond");
+            double copy = (Double) rates.get("deviceCopyElemPerSecond");
+            assertTrue(kernel > 0 && copy > 0, rates.toString());
+            assertEquals(kernel / copy, (Double) rates.get("forwardToDeviceCopy"), 1e-5 * kernel / copy);
+        }
+    }
+
+    @Test
+    void plotsEveryBackendNextToItsBaseline() throws Exception {
+        Path plots = dir.resolve("plots");
+        VerifyCommandTest.Captured run = VerifyCommandTest.Captured.run("bench", "--sizes", "64,4096", "--n", "1",
+                "--threads", "1", "--backends", "simd,scalar", "--warmup-ms", "0", "--repetition-ms", "0",
+                "--repetitions", "2", "--plot", plots.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        for (String kernel : List.of("forward", "backward")) {
+            Path png = plots.resolve("bench-" + kernel + ".png");
+            assertTrue(run.out().contains("wrote " + png), run.out());
+            org.era4j.plot.PngAssertions.assertPlot(png, org.era4j.plot.ThroughputPlot.WIDTH, org.era4j.plot.ThroughputPlot.HEIGHT);
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 
 /** Checks on written PNG files shared by the plot tests. */
-final class PngAssertions {
+public final class PngAssertions {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -24,7 +24,7 @@ final class PngAssertions {
     }
 
     /** The file is a PNG of the given size with more than a background's worth of colours. */
-    static BufferedImage assertPlot(Path file, int width, int height) throws IOException {
+    public static BufferedImage assertPlot(Path file, int width, int height) throws IOException {
         assertTrue(Files.isRegularFile(file), file + " exists");
         assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(file), 8), "PNG signature");
         BufferedImage image = ImageIO.read(file.toFile());

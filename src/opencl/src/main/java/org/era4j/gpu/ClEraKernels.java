@@ -106,6 +106,11 @@ public final class ClEraKernels implements AutoCloseable {
         }
     }
 
+    /** The queue every call of these kernels runs on (device baselines share it). */
+    ClQueue queue() {
+        return queue;
+    }
+
     /** The OpenCL C source, {@code org/era4j/gpu/era.cl} on the class path. */
     public static String source() {
         try (InputStream in = ClEraKernels.class.getResourceAsStream("era.cl")) {

@@ -95,11 +95,33 @@ public final class ClQueue implements AutoCloseable {
     }
 
     /**
-     * Runs {@code kernel} over a 1- or 2-dimensional range and waits for it.
+     * Copies {@code floats} floats between two buffers on the device ({@code clEnqueueCopyBuffer})
+     * and waits; returns the device time of the copy in nanoseconds. Not counted as a transfer: no
+     * data crosses between host and device.
+     */
+    public synchronized long copy(ClBuffer source, long sourceOffset, ClBuffer target, long targetOffset, long floats) {
+        source.checkRange("copy source", sourceOffset, floats);
+        target.checkRange("copy target", targetOffset, floats);
+        if (floats == 0) {
+            return 0;
+        }
+        try {
+            int status = (int) cl.clEnqueueCopyBuffer.invokeExact(handle(), source.handle(), target.handle(),
+                    sourceOffset * Float.BYTES, targetOffset * Float.BYTES, floats * Float.BYTES, 0, MemorySegment.NULL, event);
+            ClException.check("clEnqueueCopyBuffer", status);
+        } catch (Throwable t) {
+            throw OpenCl.rethrow(t);
+        }
+        return finishEvent();
+    }
+
+    /**
+     * Runs {@code kernel} over a 1- or 2-dimensional range and waits for it; returns the kernel's
+     * device time in nanoseconds (also added to {@link #timings()}).
      *
      * @param local work-group sizes, or null to let the driver choose
      */
-    public synchronized void run(ClKernel kernel, long[] global, long[] local) {
+    public synchronized long run(ClKernel kernel, long[] global, long[] local) {
         int dims = global.length;
         if (dims < 1 || dims > 3 || (local != null && local.length != dims)) {
             throw new IllegalArgumentException("work dimensions must be 1..3 and match local sizes");
@@ -120,8 +142,10 @@ public final class ClQueue implements AutoCloseable {
         } catch (Throwable t) {
             throw OpenCl.rethrow(t);
         }
-        kernelNanos += finishEvent();
+        long nanos = finishEvent();
+        kernelNanos += nanos;
         kernels++;
+        return nanos;
     }
 
     /** Waits for the event just enqueued, returns its device time and releases it. */

@@ -90,6 +90,8 @@ public final class OpenCl {
     final MethodHandle clEnqueueWriteBuffer;
     final MethodHandle clEnqueueReadBuffer;
     final MethodHandle clEnqueueNDRangeKernel;
+    /** Device-side buffer to buffer copy: the device's own copy baseline. */
+    final MethodHandle clEnqueueCopyBuffer;
     final MethodHandle clWaitForEvents;
     final MethodHandle clGetEventProfilingInfo;
     final MethodHandle clReleaseEvent;
@@ -132,6 +134,8 @@ public final class OpenCl {
                 JAVA_LONG, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
         clEnqueueWriteBuffer = b.bindCritical("clEnqueueWriteBuffer", transfer);
         clEnqueueReadBuffer = b.bindCritical("clEnqueueReadBuffer", transfer);
+        clEnqueueCopyBuffer = b.bind("clEnqueueCopyBuffer", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS,
+                ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
         clEnqueueNDRangeKernel = b.bind("clEnqueueNDRangeKernel", FunctionDescriptor.of(JAVA_INT, ADDRESS,
                 ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
         clWaitForEvents = b.bind("clWaitForEvents", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));

@@ -220,9 +220,13 @@ public final class OpenClEraBackend implements DeviceTimedBackend {
         }
     }
 
-    /** Event-timed rates ({@link OpenClEraTiming}): kernels only / with copies / wall, Melem/s. */
+    /** Event-timed rates ({@link OpenClEraTiming}) next to the device's baselines ({@link ClDeviceBaselines}). */
     @Override
-    public String deviceRates(EraSpec spec, int length, int repetitions) {
-        return OpenClEraTiming.measure(this, spec, length, repetitions, 1).toString();
+    public Rates deviceRates(EraSpec spec, int length, int repetitions) {
+        OpenClEraTiming.Result era = OpenClEraTiming.measure(this, spec, length, repetitions, 1);
+        ClDeviceBaselines.Rates baselines = ClDeviceBaselines.measure(kernels, length, repetitions);
+        return new Rates(era.device(), spec.fractions(), length, era.forwardKernel(), era.forwardWithTransfer(),
+                era.forwardWall(), era.backwardKernel(), era.backwardWithTransfer(), era.backwardWall(),
+                baselines.copy(), baselines.readReadWrite());
     }
 }
