@@ -26,9 +26,11 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  *
  * <p>Needs the TornadoVM runtime: launch with {@code tornado} or
  * {@code java @$TORNADOVM_HOME/tornado-argfile}. {@link #create()} is what
- * {@code Backends.byName("tornado")} calls.
+ * {@code EraBackends.open("tornado")} gives (through {@link TornadoBackendProvider}), and
+ * {@link #on(String)} what {@code EraBackends.open("tornado:DEVICE")} gives. Close it when done:
+ * {@link #close()} frees the device buffers of its plans.
  */
-public final class TornadoEraBackend implements EraBackend, AutoCloseable {
+public final class TornadoEraBackend implements EraBackend {
 
     /** System property naming the device ({@link TornadoDevices#select}); default: TornadoVM's default. */
     public static final String DEVICE_PROPERTY = "era4j.tornado.device";

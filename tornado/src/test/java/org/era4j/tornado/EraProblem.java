@@ -6,9 +6,12 @@ import org.era4j.rational.EraLayout;
 import org.era4j.rational.EraSpec;
 
 /**
- * A random ERA problem drawn like the core conformance suite's cases: a spec (n in 1..8, eps
- * sometimes tiny), one parameter set (some f exactly +-0), inputs with edge values mixed in,
- * upstream gradients and a buffer offset.
+ * A random ERA problem drawn like the core conformance suite's cases
+ * ({@code org.era4j.testkit.EraCase} in era4j-core's test-jar): a spec (n in 1..8, eps sometimes
+ * tiny), one or more parameter sets (some f exactly +-0), inputs with edge values mixed in,
+ * upstream gradients and a buffer offset. Drawn from a seeded {@link Random} rather than jqwik, so
+ * that {@link TornadoConformanceRunner} needs no test framework under the SDK; the lengths also
+ * cover the kernels' tile edges (1023..1025).
  */
 record EraProblem(EraSpec spec, float[] params, float[] x, float[] dy, int offset) {
 

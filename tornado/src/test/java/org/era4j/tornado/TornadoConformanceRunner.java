@@ -10,19 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.era4j.kernel.Backends;
 import org.era4j.kernel.EraAccuracy;
 import org.era4j.kernel.EraBackend;
+import org.era4j.kernel.EraBackendProvider;
+import org.era4j.kernel.EraBackends;
 import org.era4j.kernel.ParameterSharing;
 import org.era4j.kernel.VectorEraBackend;
 import org.era4j.rational.EraLayout;
 import org.era4j.rational.EraSpec;
 
 /**
- * The core's backend conformance checks (src/test/java/org/era4j/kernel/EraBackendConformance)
- * run against {@link TornadoEraBackend} under the TornadoVM launcher, plus the device-only
- * checks: every sharing mode against the float64 reference set by set, bitwise determinism, and
- * device-resident plans whose FloatArray segments the Vector API backend reads in place.
+ * The checks of the core's conformance suite ({@code org.era4j.testkit.EraBackendConformance} in
+ * era4j-core's test-jar, same bounds) run against {@link TornadoEraBackend} under the TornadoVM
+ * launcher, plus the device-only checks: every sharing mode against the float64 reference set by
+ * set, bitwise determinism, device-resident plans whose FloatArray segments the Vector API backend
+ * reads in place, and the registry ({@code EraBackends.open("tornado")}, with and without a
+ * device selector) end to end.
  *
  * <p>A main class rather than JUnit because it must run inside a TornadoVM JVM:
  * <pre>
@@ -62,13 +65,13 @@ public final class TornadoConformanceRunner {
         System.out.println("tornado conformance: device " + backend + ", seed " + seed + ", tries " + tries);
         int failures;
         try (backend) {
-            failures = new TornadoConformanceRunner(backend, tries).runAll(seed);
+            failures = new TornadoConformanceRunner(backend, tries).runAll(seed, device);
         }
         System.out.println(failures == 0 ? "tornado conformance: ALL PASSED" : "tornado conformance: " + failures + " FAILED");
         System.exit(failures == 0 ? 0 : 1);
     }
 
-    private int runAll(long seed) {
+    private int runAll(long seed, String device) {
         Map<String, Check> checks = new LinkedHashMap<>();
         checks.put("forward within the stated bound of the reference", this::forwardIsWithinBound);
         checks.put("backward within the stated bounds of the reference", this::backwardIsWithinBounds);
@@ -92,7 +95,10 @@ public final class TornadoConformanceRunner {
         }
         failures += report("NaN and infinity give NaN only where they are", this::nanAndInfinity);
         failures += report("bad input rejected with a message naming the problem", this::badInput);
-        failures += report("Backends.byName(\"tornado\") finds this backend under the SDK", TornadoConformanceRunner::coreLookup);
+        failures += report("EraBackends.open(\"tornado\") finds this backend under the SDK", TornadoConformanceRunner::registryLookup);
+        String selector = device == null || device.isBlank() ? "0:0" : device.trim();
+        failures += report("EraBackends.open(\"tornado:" + selector + "\") opens that device",
+                () -> registrySelector(selector));
         return failures;
     }
 
@@ -405,17 +411,39 @@ public final class TornadoConformanceRunner {
         require(problems.isEmpty(), () -> String.join("; ", problems));
     }
 
-    /** The core's reflective hook, end to end: under the SDK it must give a working TornadoEraBackend. */
-    private static void coreLookup() {
-        EraBackend found = Backends.byName("tornado");
-        require(found instanceof TornadoEraBackend, () -> "Backends.byName(\"tornado\") gave " + found);
-        try (TornadoEraBackend tornado = (TornadoEraBackend) found) {
-            EraSpec spec = EraSpec.of(3);
-            float[] params = EraProblem.drawParams(spec, new Random(3), 2);
-            float[] x = EraProblem.drawInputs(new Random(4), 100, 3);
-            EraAccuracy.Measurement m = EraAccuracy.forward(tornado, spec, params, x);
-            require(m.passed(), () -> "forward through Backends.byName " + m);
+    /** The registry, end to end: under the SDK the service entry must give a working TornadoEraBackend. */
+    private static void registryLookup() {
+        EraBackendProvider provider = EraBackends.find("tornado")
+                .orElseThrow(() -> new AssertionError("no 'tornado' provider; the registry has " + EraBackends.names()));
+        require(provider instanceof TornadoBackendProvider, () -> "'tornado' is provided by " + provider.getClass());
+        EraBackendProvider.Availability availability = provider.availability();
+        require(availability.available(), () -> "tornado reports itself unavailable under the SDK: " + availability.reason());
+        require(EraBackends.names().contains("tornado[:DEVICE]"), () -> "EraBackends.names() = " + EraBackends.names());
+        try (EraBackend found = EraBackends.open("tornado")) {
+            require(found instanceof TornadoEraBackend, () -> "EraBackends.open(\"tornado\") gave " + found);
+            requireAccurateForward(found, "EraBackends.open(\"tornado\")");
         }
+    }
+
+    /** A selector after the colon reaches {@link TornadoDevices#select}; a wrong one is an IllegalArgumentException. */
+    private static void registrySelector(String selector) {
+        try (EraBackend found = EraBackends.open("tornado:" + selector)) {
+            require(found instanceof TornadoEraBackend, () -> "EraBackends.open(\"tornado:" + selector + "\") gave " + found);
+            requireAccurateForward(found, "tornado:" + selector);
+        }
+        try (EraBackend none = EraBackends.open("tornado:99:99")) {
+            throw new AssertionError("tornado:99:99 opened " + none);
+        } catch (IllegalArgumentException e) {
+            require(e.getMessage().contains("no TornadoVM device 99:99"), () -> "message for tornado:99:99: " + e.getMessage());
+        }
+    }
+
+    private static void requireAccurateForward(EraBackend backend, String what) {
+        EraSpec spec = EraSpec.of(3);
+        float[] params = EraProblem.drawParams(spec, new Random(3), 2);
+        float[] x = EraProblem.drawInputs(new Random(4), 100, 3);
+        EraAccuracy.Measurement m = EraAccuracy.forward(backend, spec, params, x);
+        require(m.passed(), () -> "forward through " + what + ": " + m);
     }
 
     private static void expect(List<String> problems, String fragment, Runnable call) {
