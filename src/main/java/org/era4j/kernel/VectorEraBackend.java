@@ -32,8 +32,12 @@ import org.era4j.rational.EraSpec;
  *
  * <p>MemorySegment overloads read and write the segments in place (no staging copy): native
  * segments and heap segments over any primitive array, at any byte alignment, with long offsets
- * and lengths. They run the array kernels' operations in the array kernels' order and block
- * structure, so their outputs and parameter gradients equal the float[] path's bit for bit.
+ * and lengths. A heap segment over a float[] runs the array kernel on that array; any other
+ * segment runs segment twins of the array kernels with the same operations, order and block
+ * structure. Either way outputs and parameter gradients equal the float[] path's bit for bit.
+ * Performance note: the JDK's segment access code is shared JVM-wide, and a JVM that accesses
+ * native and byte[]-backed segments of several kinds makes it megamorphic (slower segment loops
+ * everywhere); float[]-backed heap segments avoid that by taking the array route.
  */
 public final class VectorEraBackend implements EraBackend {
 
@@ -398,12 +402,33 @@ public final class VectorEraBackend implements EraBackend {
     // ------------------------------------------------------------------ MemorySegment
 
     /*
-     * The segment kernels repeat the array kernels' loops with segment loads and stores: the same
-     * operations in the same order, the same BLOCK structure for the gradient sums and the same
-     * scalar tails, so results equal the float[] path bit for bit. Offsets inside the kernels are
-     * in bytes; any alignment is accepted (vector accesses do not require it, and scalar tails
-     * use JAVA_FLOAT_UNALIGNED), so byte[]-backed heap segments work at any offset.
+     * Heap segments over a float[] at a float-aligned offset (MemorySegment.ofArray(float[]) and
+     * its slices) go straight to the array kernels on the backing array: zero copy, and the
+     * segment kernels below never see their implementation class. That matters: the JDK's segment
+     * access sites are shared by every caller, and once they have seen three segment classes
+     * (native, heap float[], heap byte[]) they turn megamorphic and the segment kernels ran about
+     * 15x slower (docs/benchmarks.md, "Segments"). For the same reason a single segment kernel
+     * behind both paths (float[] wrapped by MemorySegment.ofArray) was not adopted.
+     *
+     * Every other segment (native, mapped, byte[]-backed, odd offsets) runs the segment kernels:
+     * the array kernels' operations in the same order, the same BLOCK structure for the gradient
+     * sums and the same scalar tails, so results equal the float[] path bit for bit. Offsets inside
+     * them are in bytes; vector accesses need no alignment and scalar tails use
+     * JAVA_FLOAT_UNALIGNED, so any byte offset works.
      */
+
+    /** The float[] behind a writable heap segment that starts on a float boundary in it, or null. */
+    static float[] backingFloats(MemorySegment segment) {
+        if (segment.isNative() || segment.address() % Float.BYTES != 0) {
+            return null;
+        }
+        return segment.heapBase().orElse(null) instanceof float[] array ? array : null;
+    }
+
+    /** Index in {@link #backingFloats}'s array of float {@code offset} of the segment. */
+    private static int indexIn(MemorySegment segment, long offset) {
+        return Math.toIntExact(segment.address() / Float.BYTES + offset);
+    }
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -413,6 +438,13 @@ public final class VectorEraBackend implements EraBackend {
     public void forward(EraSpec spec, float[] params, int paramsOffset,
                         MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
         Checks.forward(spec, params, paramsOffset, x, xOffset, y, yOffset, length);
+        float[] xArray = backingFloats(x);
+        float[] yArray = backingFloats(y);
+        if (xArray != null && yArray != null) {
+            forwardUnchecked(spec, params, paramsOffset, xArray, indexIn(x, xOffset), yArray, indexIn(y, yOffset),
+                    Math.toIntExact(length));
+            return;
+        }
         forwardUnchecked(spec, params, paramsOffset, x, xOffset * Float.BYTES, y, yOffset * Float.BYTES, length);
     }
 
@@ -500,8 +532,16 @@ public final class VectorEraBackend implements EraBackend {
                 dParams, dParamsOffset, length);
         Workspace workspace = Workspace.get();
         double[] raw = workspace.doubles(spec.parameterCount());
-        backwardUnchecked(spec, params, paramsOffset, x, xOffset * Float.BYTES, dy, dyOffset * Float.BYTES,
-                dx, dxOffset * Float.BYTES, raw, workspace, length);
+        float[] xArray = backingFloats(x);
+        float[] dyArray = backingFloats(dy);
+        float[] dxArray = backingFloats(dx);
+        if (xArray != null && dyArray != null && dxArray != null) {
+            backwardUnchecked(spec, params, paramsOffset, xArray, indexIn(x, xOffset), dyArray, indexIn(dy, dyOffset),
+                    dxArray, indexIn(dx, dxOffset), raw, workspace, Math.toIntExact(length));
+        } else {
+            backwardUnchecked(spec, params, paramsOffset, x, xOffset * Float.BYTES, dy, dyOffset * Float.BYTES,
+                    dx, dxOffset * Float.BYTES, raw, workspace, length);
+        }
         finish(params, paramsOffset, spec.fractions(), raw, dParams, dParamsOffset);
     }
 
