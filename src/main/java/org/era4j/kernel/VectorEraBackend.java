@@ -30,14 +30,14 @@ import org.era4j.rational.EraSpec;
  * paper's degrees 3/2 and 5/4) have dedicated loops with every accumulator in a register; larger
  * {@code n} keep the per-fraction accumulators in a per-thread lane buffer.
  *
- * <p>MemorySegment overloads read and write the segments in place (no staging copy): native
- * segments and heap segments over any primitive array, at any byte alignment, with long offsets
- * and lengths. A heap segment over a float[] runs the array kernel on that array; any other
- * segment runs segment twins of the array kernels with the same operations, order and block
- * structure. Either way outputs and parameter gradients equal the float[] path's bit for bit.
- * Performance note: the JDK's segment access code is shared JVM-wide, and a JVM that accesses
- * native and byte[]-backed segments of several kinds makes it megamorphic (slower segment loops
- * everywhere); float[]-backed heap segments avoid that by taking the array route.
+ * <p>MemorySegment overloads accept native segments and heap segments over any primitive array,
+ * at any byte alignment, with long offsets and lengths. Native segments are read and written in
+ * place by segment twins of the array kernels; heap segments over a float[] run the array kernels
+ * on that array; other heap segments (byte[], odd offsets) and native/heap mixes are staged
+ * through a per-thread buffer in blocks. All three give the float[] path's outputs and parameter
+ * gradients bit for bit. The native route calls the restricted {@code MemorySegment.reinterpret}
+ * (same address, size and scope) and so wants {@code --enable-native-access} for this code's
+ * module, as the OpenCL backend does; the reason is in the source.
  */
 public final class VectorEraBackend implements EraBackend {
 
@@ -402,19 +402,29 @@ public final class VectorEraBackend implements EraBackend {
     // ------------------------------------------------------------------ MemorySegment
 
     /*
-     * Heap segments over a float[] at a float-aligned offset (MemorySegment.ofArray(float[]) and
-     * its slices) go straight to the array kernels on the backing array: zero copy, and the
-     * segment kernels below never see their implementation class. That matters: the JDK's segment
-     * access sites are shared by every caller, and once they have seen three segment classes
-     * (native, heap float[], heap byte[]) they turn megamorphic and the segment kernels ran about
-     * 15x slower (docs/benchmarks.md, "Segments"). For the same reason a single segment kernel
-     * behind both paths (float[] wrapped by MemorySegment.ofArray) was not adopted.
+     * Three routes, chosen per call, all giving the float[] path's results bit for bit:
      *
-     * Every other segment (native, mapped, byte[]-backed, odd offsets) runs the segment kernels:
-     * the array kernels' operations in the same order, the same BLOCK structure for the gradient
-     * sums and the same scalar tails, so results equal the float[] path bit for bit. Offsets inside
-     * them are in bytes; vector accesses need no alignment and scalar tails use
-     * JAVA_FLOAT_UNALIGNED, so any byte offset works.
+     * 1. Every segment a heap segment over a float[] at a float-aligned offset (MemorySegment.ofArray
+     *    and its slices): the array kernels on the backing arrays. Zero copy.
+     * 2. Every segment native (allocated, mapped, from a foreign library): the segment kernels
+     *    below, reading and writing in place. Zero copy. Each segment is first re-viewed by
+     *    reinterpret(byteSize()), which keeps its address, size, scope and read-only flag but is
+     *    always the one plain native implementation class. Why: the JDK's segment access code is
+     *    shared by every caller in the JVM, and once it had seen two segment classes (native and
+     *    mapped, or native and byte[]) these loops ran 15-20x slower, JVM-wide, for good
+     *    (docs/benchmarks.md, "Segments"). The same measurement is why one segment kernel behind
+     *    both paths (float[] wrapped by MemorySegment.ofArray) was not adopted: any other segment
+     *    class seen by the JVM would then slow the float[] path too.
+     * 3. Anything else (byte[]-backed or odd-offset heap segments, heap and native mixed): blocks
+     *    of BLOCK elements staged through a per-thread float[] and the array kernels. One extra
+     *    L1-resident copy per element each way; the price of keeping heap segment classes out of
+     *    route 2's loops. Blocks start at multiples of BLOCK, so the gradient blocks are the
+     *    array path's.
+     *
+     * The segment kernels repeat the array kernels' operations in the same order, with the same
+     * BLOCK structure for the gradient sums and the same scalar tails. Offsets inside them are in
+     * bytes; vector accesses need no alignment and scalar tails use JAVA_FLOAT_UNALIGNED, so a
+     * native segment at an odd address works.
      */
 
     /** The float[] behind a writable heap segment that starts on a float boundary in it, or null. */
@@ -430,6 +440,11 @@ public final class VectorEraBackend implements EraBackend {
         return Math.toIntExact(segment.address() / Float.BYTES + offset);
     }
 
+    /** A native segment as the plain native implementation class, same scope (see above). */
+    private static MemorySegment plainNative(MemorySegment segment) {
+        return segment.reinterpret(segment.byteSize());
+    }
+
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final long VECTOR_BYTES = (long) LANES * Float.BYTES;
@@ -443,9 +458,23 @@ public final class VectorEraBackend implements EraBackend {
         if (xArray != null && yArray != null) {
             forwardUnchecked(spec, params, paramsOffset, xArray, indexIn(x, xOffset), yArray, indexIn(y, yOffset),
                     Math.toIntExact(length));
-            return;
+        } else if (x.isNative() && y.isNative()) {
+            forwardUnchecked(spec, params, paramsOffset, plainNative(x), xOffset * Float.BYTES,
+                    plainNative(y), yOffset * Float.BYTES, length);
+        } else {
+            forwardStaged(spec, params, paramsOffset, x, xOffset, y, yOffset, length);
         }
-        forwardUnchecked(spec, params, paramsOffset, x, xOffset * Float.BYTES, y, yOffset * Float.BYTES, length);
+    }
+
+    private static void forwardStaged(EraSpec spec, float[] params, int paramsOffset,
+                                      MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
+        float[] buffer = Workspace.get().staging(BLOCK);
+        for (long done = 0; done < length; done += BLOCK) {
+            int count = (int) Math.min(BLOCK, length - done);
+            MemorySegment.copy(x, FLOAT, (xOffset + done) * Float.BYTES, buffer, 0, count);
+            forwardUnchecked(spec, params, paramsOffset, buffer, 0, buffer, 0, count);
+            MemorySegment.copy(buffer, 0, y, FLOAT, (yOffset + done) * Float.BYTES, count);
+        }
     }
 
     private static void forwardUnchecked(EraSpec spec, float[] p, int o,
@@ -538,9 +567,20 @@ public final class VectorEraBackend implements EraBackend {
         if (xArray != null && dyArray != null && dxArray != null) {
             backwardUnchecked(spec, params, paramsOffset, xArray, indexIn(x, xOffset), dyArray, indexIn(dy, dyOffset),
                     dxArray, indexIn(dx, dxOffset), raw, workspace, Math.toIntExact(length));
+        } else if (x.isNative() && dy.isNative() && dx.isNative()) {
+            backwardUnchecked(spec, params, paramsOffset, plainNative(x), xOffset * Float.BYTES,
+                    plainNative(dy), dyOffset * Float.BYTES, plainNative(dx), dxOffset * Float.BYTES,
+                    raw, workspace, length);
         } else {
-            backwardUnchecked(spec, params, paramsOffset, x, xOffset * Float.BYTES, dy, dyOffset * Float.BYTES,
-                    dx, dxOffset * Float.BYTES, raw, workspace, length);
+            float[] buffer = workspace.staging(2 * BLOCK);
+            for (long done = 0; done < length; done += BLOCK) {
+                int count = (int) Math.min(BLOCK, length - done);
+                MemorySegment.copy(x, FLOAT, (xOffset + done) * Float.BYTES, buffer, 0, count);
+                MemorySegment.copy(dy, FLOAT, (dyOffset + done) * Float.BYTES, buffer, BLOCK, count);
+                backwardUnchecked(spec, params, paramsOffset, buffer, 0, buffer, BLOCK, buffer, BLOCK,
+                        raw, workspace, count);
+                MemorySegment.copy(buffer, BLOCK, dx, FLOAT, (dxOffset + done) * Float.BYTES, count);
+            }
         }
         finish(params, paramsOffset, spec.fractions(), raw, dParams, dParamsOffset);
     }

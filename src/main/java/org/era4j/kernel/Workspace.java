@@ -14,6 +14,7 @@ final class Workspace {
     private float[] sums = new float[64];
     private float[] lanes = new float[1024];
     private float[] columns = new float[0];
+    private float[] staging = new float[0];
     private double[] doubles = new double[64];
 
     private Workspace() {
@@ -38,6 +39,14 @@ final class Workspace {
             columns = new float[size];
         }
         return columns;
+    }
+
+    /** Scratch of at least {@code size} floats for staging heap-segment blocks, contents unspecified. */
+    float[] staging(int size) {
+        if (staging.length < size) {
+            staging = new float[size];
+        }
+        return staging;
     }
 
     /** Zeroed float64 sums for {@code count} parameters. */

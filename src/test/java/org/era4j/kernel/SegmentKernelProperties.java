@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CPU backends' MemorySegment paths, which read and write segments in place: for native,
- * float[]-backed and byte[]-backed heap segments at byte misalignments 0-3, results equal the
+ * The CPU backends' MemorySegment paths (for the vector backend: native segments in place,
+ * float[]-backed heap segments on the array kernels, byte[]-backed and odd-offset heap segments
+ * staged; see VectorEraBackend): for native, float[]-backed and byte[]-backed heap segments at
+ * byte misalignments 0-3, results equal the
  * float[] path bit for bit (y, dx and dParams), stay within {@link EraAccuracy}'s bounds of the
  * float64 reference, leave memory outside the range alone, and allow in-place calls.
  */
