@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The vector backend's n = 2 forward and fused backward on the same data held four ways: float[]
  * (the array kernels), a 64-byte-aligned native segment, a heap segment over the float[]
  * ({@code MemorySegment.ofArray}), and a native segment one byte off float alignment (what a
- * byte[]-backed or packed buffer may hand over). All run in one JMH session so their ratios are
+ * byte[]-backed or packed buffer may hand over), plus a heap segment over a byte[] (the staged
+ * route, for its cost). All run in one JMH session so their ratios are
  * comparable; the target is segment time within 1.1x of float[] time.
  *
  * <p>Setup checks that every segment variant gives bitwise the array path's y, dx and dParams.
@@ -53,6 +54,9 @@ public class SegmentBenchmark {
     private MemorySegment xUnaligned;
     private MemorySegment dyUnaligned;
     private MemorySegment outUnaligned;
+    private MemorySegment xBytes;
+    private MemorySegment dyBytes;
+    private MemorySegment outBytes;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -70,6 +74,9 @@ public class SegmentBenchmark {
         xUnaligned = arena.allocate(bytes + 1, 64).asSlice(1).copyFrom(MemorySegment.ofArray(x));
         dyUnaligned = arena.allocate(bytes + 1, 64).asSlice(1).copyFrom(MemorySegment.ofArray(dy));
         outUnaligned = arena.allocate(bytes + 1, 64).asSlice(1);
+        xBytes = MemorySegment.ofArray(new byte[(int) bytes]).copyFrom(MemorySegment.ofArray(x));
+        dyBytes = MemorySegment.ofArray(new byte[(int) bytes]).copyFrom(MemorySegment.ofArray(dy));
+        outBytes = MemorySegment.ofArray(new byte[(int) bytes]);
         checkAgreement();
     }
 
@@ -87,16 +94,19 @@ public class SegmentBenchmark {
         same("forward, heap segment", y, outHeap);
         forwardNativeUnaligned();
         same("forward, unaligned native segment", y, outUnaligned);
+        forwardHeapBytes();
+        same("forward, byte[] heap segment", y, outBytes);
 
         Arrays.fill(dParams, 0f);
         backwardArray();
         float[] dx = out.clone();
         float[] gradients = dParams.clone();
-        for (String variant : new String[] {"native", "heap", "unaligned"}) {
+        for (String variant : new String[] {"native", "heap", "unaligned", "bytes"}) {
             Arrays.fill(dParams, 0f);
             MemorySegment result = switch (variant) {
                 case "native" -> backwardNative();
                 case "heap" -> backwardHeap();
+                case "bytes" -> backwardHeapBytes();
                 default -> backwardNativeUnaligned();
             };
             same("backward dx, " + variant + " segment", dx, result);
@@ -162,5 +172,17 @@ public class SegmentBenchmark {
         VectorEraBackend.INSTANCE.backward(spec, p, 0, xUnaligned, 0, dyUnaligned, 0, outUnaligned, 0,
                 dParams, 0, size);
         return outUnaligned;
+    }
+
+    @Benchmark
+    public MemorySegment forwardHeapBytes() {
+        VectorEraBackend.INSTANCE.forward(spec, p, 0, xBytes, 0, outBytes, 0, size);
+        return outBytes;
+    }
+
+    @Benchmark
+    public MemorySegment backwardHeapBytes() {
+        VectorEraBackend.INSTANCE.backward(spec, p, 0, xBytes, 0, dyBytes, 0, outBytes, 0, dParams, 0, size);
+        return outBytes;
     }
 }
