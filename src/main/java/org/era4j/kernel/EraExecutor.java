@@ -35,6 +35,10 @@ import org.era4j.rational.EraSpec;
  * so a call must not be made from a task of a caller's executor that may have no free thread left
  * (it would wait for itself). A task the caller's executor rejects runs on the calling thread.
  *
+ * <p>Segments handed to a call that runs on several threads must be accessible from them: heap
+ * segments, or native ones from a shared, global or automatic arena. A confined arena's segment
+ * fails with {@link WrongThreadException} above {@link #PARALLEL_THRESHOLD}.
+ *
  * <p>Thread safety: the backends are stateless, but an {@code EraExecutor} reuses a growable buffer
  * for the per-chunk gradient slots, so one instance must not be used by two calls at once; use one
  * per calling thread (several may share one caller {@link Executor}), or synchronise.

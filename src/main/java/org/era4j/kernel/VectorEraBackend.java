@@ -411,7 +411,7 @@ public final class VectorEraBackend implements EraBackend {
      *    reinterpret(byteSize()), which keeps its address, size, scope and read-only flag but is
      *    always the one plain native implementation class. Why: the JDK's segment access code is
      *    shared by every caller in the JVM, and once it had seen two segment classes (native and
-     *    mapped, or native and byte[]) these loops ran 15-50x slower, JVM-wide, for good
+     *    mapped, or native and byte[]) these loops ran 15-50x slower, JVM-wide, and did not recover
      *    (docs/benchmarks.md, "Segments"). The same measurement is why one segment kernel behind
      *    both paths (float[] wrapped by MemorySegment.ofArray) was not adopted: any other segment
      *    class seen by the JVM would then slow the float[] path too.
