@@ -1,7 +1,6 @@
 package org.era4j.kernel;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.era4j.rational.EraSpec;
 
 /**
@@ -26,6 +25,11 @@ public final class Checks {
         }
     }
 
+    /**
+     * A float range of a segment, offsets and lengths counted in floats. Any alignment is
+     * accepted: the CPU backends access segments with unaligned layouts, so a heap segment over a
+     * byte[] or a native segment at an odd address is as good as an aligned one.
+     */
     public static void range(String name, MemorySegment segment, long offset, long length) {
         if (segment == null) {
             throw new IllegalArgumentException(name + " is null");
@@ -38,8 +42,12 @@ public final class Checks {
             throw new IllegalArgumentException(name + ": float range [" + offset + ", " + (offset + length)
                     + ") is outside the segment of " + floats + " floats");
         }
-        if (segment.isNative() && segment.address() % ValueLayout.JAVA_FLOAT.byteAlignment() != 0) {
-            throw new IllegalArgumentException(name + ": segment address is not float-aligned");
+    }
+
+    /** An output segment must accept writes; a read-only one is named before any work starts. */
+    public static void writable(String name, MemorySegment segment) {
+        if (segment.isReadOnly()) {
+            throw new IllegalArgumentException(name + ": segment is read-only and cannot receive the output");
         }
     }
 
@@ -97,6 +105,7 @@ public final class Checks {
         spec.checkParameters(params, paramsOffset, 1);
         range("x", x, xOffset, length);
         range("y", y, yOffset, length);
+        writable("y", y);
         noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
     }
 
@@ -108,6 +117,7 @@ public final class Checks {
         range("x", x, xOffset, length);
         range("dy", dy, dyOffset, length);
         range("dx", dx, dxOffset, length);
+        writable("dx", dx);
         noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
         noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
         if (dParams == params && Math.abs(dParamsOffset - paramsOffset) < spec.parameterCount()) {

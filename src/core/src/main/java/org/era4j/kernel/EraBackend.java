@@ -49,12 +49,17 @@ public interface EraBackend extends AutoCloseable {
 
     /**
      * {@link #forward(EraSpec, float[], int, float[], int, float[], int, int)} on native or heap
-     * segments of floats (native byte order); offsets count floats, not bytes.
+     * segments of floats (native byte order); offsets count floats, not bytes. The CPU backends
+     * accept any byte alignment (heap segments over byte[] included) and reject a read-only
+     * {@code y}; aliasing rules are those of the array overload.
      */
     void forward(EraSpec spec, float[] params, int paramsOffset,
                  MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length);
 
-    /** The fused backward on segments of floats (native byte order); offsets count floats. */
+    /**
+     * The fused backward on segments of floats (native byte order); offsets count floats. Same
+     * alignment, read-only ({@code dx}) and aliasing rules as the segment forward.
+     */
     void backward(EraSpec spec, float[] params, int paramsOffset,
                   MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
                   MemorySegment dx, long dxOffset, float[] dParams, int dParamsOffset, long length);

@@ -63,8 +63,8 @@ public final class ReferenceEraBackend implements EraBackend {
         Checks.forward(spec, params, paramsOffset, x, xOffset, y, yOffset, length);
         double[] p = EraReference.toDouble(spec, params, paramsOffset);
         for (long i = 0; i < length; i++) {
-            double xi = x.getAtIndex(ValueLayout.JAVA_FLOAT, xOffset + i);
-            y.setAtIndex(ValueLayout.JAVA_FLOAT, yOffset + i, (float) EraReference.value(spec, p, 0, xi));
+            double xi = x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, xOffset + i);
+            y.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, yOffset + i, (float) EraReference.value(spec, p, 0, xi));
         }
     }
 
@@ -78,13 +78,13 @@ public final class ReferenceEraBackend implements EraBackend {
         int count = spec.parameterCount();
         double[] gradient = new double[2 * count];
         for (long i = 0; i < length; i++) {
-            double xi = x.getAtIndex(ValueLayout.JAVA_FLOAT, xOffset + i);
-            double gi = dy.getAtIndex(ValueLayout.JAVA_FLOAT, dyOffset + i);
+            double xi = x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, xOffset + i);
+            double gi = dy.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, dyOffset + i);
             EraReference.parameterGradient(spec, p, 0, xi, gradient, count);
             for (int k = 0; k < count; k++) {
                 gradient[k] += gi * gradient[count + k];
             }
-            dx.setAtIndex(ValueLayout.JAVA_FLOAT, dxOffset + i,
+            dx.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, dxOffset + i,
                     (float) (gi * EraReference.derivative(spec, p, 0, xi)));
         }
         for (int k = 0; k < count; k++) {

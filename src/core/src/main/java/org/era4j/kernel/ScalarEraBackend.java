@@ -137,8 +137,8 @@ public final class ScalarEraBackend implements EraBackend {
         int n = spec.fractions();
         float eps = spec.eps();
         for (long i = 0; i < length; i++) {
-            float xi = x.getAtIndex(ValueLayout.JAVA_FLOAT, xOffset + i);
-            y.setAtIndex(ValueLayout.JAVA_FLOAT, yOffset + i, value(params, paramsOffset, n, eps, xi));
+            float xi = x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, xOffset + i);
+            y.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, yOffset + i, value(params, paramsOffset, n, eps, xi));
         }
     }
 
@@ -152,9 +152,9 @@ public final class ScalarEraBackend implements EraBackend {
         float eps = spec.eps();
         float[] sums = Workspace.get().sums(spec.parameterCount());
         for (long i = 0; i < length; i++) {
-            float xi = x.getAtIndex(ValueLayout.JAVA_FLOAT, xOffset + i);
-            float gi = dy.getAtIndex(ValueLayout.JAVA_FLOAT, dyOffset + i);
-            dx.setAtIndex(ValueLayout.JAVA_FLOAT, dxOffset + i,
+            float xi = x.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, xOffset + i);
+            float gi = dy.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, dyOffset + i);
+            dx.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, dxOffset + i,
                     backwardElement(params, paramsOffset, n, eps, xi, gi, sums, 0));
         }
         finishParameterSums(params, paramsOffset, n, sums, 0, dParams, dParamsOffset);

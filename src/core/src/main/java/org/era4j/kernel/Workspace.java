@@ -41,7 +41,7 @@ final class Workspace {
         return columns;
     }
 
-    /** Scratch of at least {@code size} floats for staging segment data, contents unspecified. */
+    /** Scratch of at least {@code size} floats for staging heap-segment blocks, contents unspecified. */
     float[] staging(int size) {
         if (staging.length < size) {
             staging = new float[size];

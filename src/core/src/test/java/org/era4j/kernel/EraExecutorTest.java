@@ -219,4 +219,101 @@ class EraExecutorTest {
             }
         }
     }
+
+    /**
+     * Segment tensors (native, and byte[]-backed one byte off float alignment) through a caller's
+     * Executor with 1..4 tasks give bitwise the float[] path's y, dx and dParams with the executor's
+     * own threads, for every sharing mode and layout, above the parallel threshold.
+     */
+    @Test
+    void segmentsOnACallersExecutorEqualTheArrayPathForAnyThreadCount() {
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (ParameterSharing.Mode mode : ParameterSharing.Mode.values()) {
+                for (ChannelLayout layout : ChannelLayout.values()) {
+                    int outer = layout == ChannelLayout.CHANNELS_LAST && mode != ParameterSharing.Mode.LAYER ? 7 * 9000 : 7;
+                    Problem p = Problem.draw(7 + mode.ordinal(), mode, layout, outer, 6, 9000);
+                    int length = p.x().length;
+                    assertTrue(length > EraExecutor.PARALLEL_THRESHOLD);
+                    float[] y = new float[length];
+                    float[] dx = new float[length];
+                    float[] dp = new float[p.params().length];
+                    try (EraExecutor own = new EraExecutor(VectorEraBackend.INSTANCE, 2)) {
+                        own.forward(p.spec(), p.sharing(), p.params(), 0, p.x(), 0, y, 0, length, p.inner());
+                        own.backward(p.spec(), p.sharing(), p.params(), 0, p.x(), 0, p.dy(), 0, dx, 0, dp, 0, length, p.inner());
+                    }
+                    for (int threads = 1; threads <= 4; threads++) {
+                        for (SegmentKernelProperties.Kind kind : new SegmentKernelProperties.Kind[] {
+                                SegmentKernelProperties.Kind.NATIVE, SegmentKernelProperties.Kind.HEAP_BYTES}) {
+                            String what = p.sharing() + " " + kind + " on the caller's executor, " + threads + " tasks";
+                            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+                                 EraExecutor executor = new EraExecutor(VectorEraBackend.INSTANCE, callers, threads)) {
+                                var xs = SegmentKernelProperties.holding(arena, kind, 1, p.x(), 3, 0);
+                                var dys = SegmentKernelProperties.holding(arena, kind, 1, p.dy(), 3, 0);
+                                var out = SegmentKernelProperties.segment(arena, kind, 1, length + 3L);
+                                executor.forward(p.spec(), p.sharing(), p.params(), 0, xs, 3, out, 3, length, p.inner());
+                                assertArrayEquals(y, SegmentKernelProperties.read(out, 3, length), "y, " + what);
+                                float[] segmentParams = new float[p.params().length];
+                                executor.backward(p.spec(), p.sharing(), p.params(), 0, xs, 3, dys, 3, out, 3,
+                                        segmentParams, 0, length, p.inner());
+                                assertArrayEquals(dx, SegmentKernelProperties.read(out, 3, length), "dx, " + what);
+                                assertArrayEquals(dp, segmentParams, "dParams, " + what);
+                                assertTrue(Float.isNaN(out.getAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, 2)),
+                                        "nothing written before the range, " + what);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    /** The caller's executor really runs the tasks, and closing the EraExecutor leaves it running. */
+    @Test
+    void aCallersExecutorRunsTheTasksAndOutlivesClose() {
+        EraSpec spec = EraSpec.of(2);
+        float[] params = EraCase.drawParams(spec, new Random(5), 2);
+        int length = 4 * EraExecutor.PARALLEL_THRESHOLD;
+        ThreadRecordingBackend backend = new ThreadRecordingBackend();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> new Thread(r, "caller-pool"));
+        try {
+            float[] x = new float[length];
+            float[] y = new float[length];
+            try (EraExecutor executor = new EraExecutor(backend, callers, 3)) {
+                assertEquals(3, executor.threads());
+                executor.forward(spec, ParameterSharing.layer(), params, 0, x, 0, y, 0, length, 1);
+            }
+            assertEquals(java.util.Set.of("caller-pool"), backend.threads);
+            assertTrue(!callers.isShutdown(), "close() must not shut down the caller's executor");
+            // A direct executor runs every task on the calling thread; results are the same.
+            float[] direct = new float[length];
+            try (EraExecutor executor = new EraExecutor(VectorEraBackend.INSTANCE, Runnable::run, 4)) {
+                executor.forward(spec, ParameterSharing.layer(), params, 0, x, 0, direct, 0, length, 1);
+            }
+            assertArrayEquals(y, direct);
+        } finally {
+            callers.shutdownNow();
+        }
+        EraBackendConformance.assertMessage("executor is null", () -> new EraExecutor(backend, null, 2));
+        EraBackendConformance.assertMessage("threads", () -> new EraExecutor(backend, Runnable::run, 0));
+    }
+
+    /** A worker's exception reaches the caller, after every task has finished. */
+    @Test
+    void aFailingChunkIsReportedToTheCaller() {
+        EraSpec spec = EraSpec.of(1);
+        float[] params = EraCase.drawParams(spec, new Random(6), 2);
+        int length = 2 * EraExecutor.PARALLEL_THRESHOLD;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (EraExecutor executor = new EraExecutor(new ThreadRecordingBackend(), callers, 2)) {
+            var x = java.lang.foreign.MemorySegment.ofArray(new float[length]);
+            // ThreadRecordingBackend's segment overloads throw UnsupportedOperationException.
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                    () -> executor.forward(spec, ParameterSharing.layer(), params, 0, x, 0, x, 0, length, 1));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
 }
