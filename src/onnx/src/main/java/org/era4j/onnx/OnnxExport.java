@@ -84,8 +84,11 @@ public final class OnnxExport {
         return new OnnxExport().build(model, inputShape, graphName == null ? "era4j" : graphName);
     }
 
-    /** {@link #export} written to {@code file} (through a temporary file, moved into place). */
-    public static OnnxMl.ModelProto write(Module model, int[] inputShape, String graphName, Path file) throws IOException {
+    /**
+     * {@link #export} written to {@code file} (through a temporary file, moved into place); returns
+     * the bytes written.
+     */
+    public static long write(Module model, int[] inputShape, String graphName, Path file) throws IOException {
         OnnxMl.ModelProto proto = export(model, inputShape, graphName);
         Path absolute = file.toAbsolutePath();
         Path parent = absolute.getParent();
@@ -101,7 +104,7 @@ public final class OnnxExport {
         } finally {
             Files.deleteIfExists(temp);
         }
-        return proto;
+        return proto.getSerializedSize();
     }
 
     private record Value(ONNXRef<?> ref, int[] shape) {
