@@ -7,6 +7,7 @@ module org.era4j.app {
     requires org.era4j.fit;
     requires org.era4j.opencl;
     requires org.era4j.nn;
+    requires org.era4j.onnx;
     requires info.picocli;
     requires com.google.gson;
     requires org.knowm.xchart;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 PlotCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,
+                ExportCommand.class,
         })
 public final class EraCommand implements Runnable {
 

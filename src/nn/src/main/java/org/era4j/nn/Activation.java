@@ -24,4 +24,9 @@ public final class Activation extends Module {
     protected String describe() {
         return name;
     }
+
+    /** The display name this activation was created with, e.g. {@code ReLU}, {@code GELU(tanh)}. */
+    public String name() {
+        return name;
+    }
 }

@@ -38,4 +38,14 @@ public final class Conv extends Module {
         return "Conv " + weight.dim(1) + " -> " + weight.dim(0) + " " + weight.dim(2) + "x" + weight.dim(3)
                 + " stride " + stride + " " + padding;
     }
+
+    /** The stride of the convolution (both spatial axes). */
+    public int stride() {
+        return stride;
+    }
+
+    /** The padding mode. */
+    public Padding padding() {
+        return padding;
+    }
 }

@@ -55,4 +55,19 @@ public abstract class NormLayer extends Module {
         }
         return Add.apply(Mul.apply(standardize(input), gamma), beta);
     }
+
+    /** The number of channels (features) normalised. */
+    public final int channels() {
+        return channels;
+    }
+
+    /** True for (N, C, H, W) images, false for (..., F) features. */
+    public final boolean images() {
+        return images;
+    }
+
+    /** The eps added to the variance. */
+    public final float eps() {
+        return eps;
+    }
 }

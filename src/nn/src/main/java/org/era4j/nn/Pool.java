@@ -34,4 +34,24 @@ public final class Pool extends Module {
     protected String describe() {
         return kind + " pool " + size + "x" + size + " stride " + stride;
     }
+
+    /** Max or average. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The square window's side. */
+    public int size() {
+        return size;
+    }
+
+    /** The stride (both spatial axes). */
+    public int stride() {
+        return stride;
+    }
+
+    /** The padding mode. */
+    public Padding padding() {
+        return padding;
+    }
 }
