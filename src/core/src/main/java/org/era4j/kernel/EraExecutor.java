@@ -128,6 +128,10 @@ public final class EraExecutor implements AutoCloseable {
         Checks.range("x", x, xOffset, length);
         Checks.range("y", y, yOffset, length);
         Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        if (backend instanceof WholeTensorBackend whole) {
+            whole.forward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
+            return;
+        }
         run(plan, chunk -> plan.forwardChunk(backend, params, paramsOffset, x, xOffset, y, yOffset, chunk));
     }
 
@@ -159,6 +163,11 @@ public final class EraExecutor implements AutoCloseable {
         Checks.range("dx", dx, dxOffset, length);
         Checks.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
         Checks.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+        if (backend instanceof WholeTensorBackend whole) {
+            whole.backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                    dParams, dParamsOffset, length, inner);
+            return;
+        }
         float[] slots = zeroedSlots(plan);
         run(plan, chunk -> plan.backwardChunk(backend, params, paramsOffset, x, xOffset, dy, dyOffset,
                 dx, dxOffset, slots, chunk));

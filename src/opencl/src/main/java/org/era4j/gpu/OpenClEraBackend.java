@@ -2,6 +2,7 @@ package org.era4j.gpu;
 
 import java.lang.foreign.MemorySegment;
 import org.era4j.kernel.DeviceTimedBackend;
+import org.era4j.kernel.WholeTensorBackend;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.ParameterSharing;
 import org.era4j.rational.EraSpec;
@@ -21,7 +22,7 @@ import org.era4j.rational.EraSpec;
  * <p>Unlike the CPU backends this one holds native resources: close it. Calls are serialised.
  * Open one with {@link #open(String)} ({@code --device} selectors, see {@link ClDeviceSelector}).
  */
-public final class OpenClEraBackend implements DeviceTimedBackend {
+public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBackend {
 
     private final ClEraKernels kernels;
     private final Staging params = new Staging();
@@ -88,6 +89,7 @@ public final class OpenClEraBackend implements DeviceTimedBackend {
      * Forward over a whole tensor under a sharing mode, in one launch (same arguments as
      * {@link org.era4j.kernel.EraExecutor#forward}).
      */
+    @Override
     public synchronized void forward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                                      float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
         SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
@@ -105,6 +107,7 @@ public final class OpenClEraBackend implements DeviceTimedBackend {
     }
 
     /** Fused backward over a whole tensor under a sharing mode ({@code dParams} has one slot per set). */
+    @Override
     public synchronized void backward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                                       float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                                       float[] dParams, int dParamsOffset, int length, int inner) {
