@@ -34,6 +34,8 @@ public final class Gemm implements AutoCloseable {
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] packedC = new float[0];
+    /** One single-threaded GEMM per worker of {@link #forEach}, made on first use (own scratch each). */
+    private Gemm[] serial;
 
     /** @param threads worker threads, >= 1 (1 runs on the caller) */
     public Gemm(int threads) {
@@ -89,6 +91,73 @@ public final class Gemm implements AutoCloseable {
             ldb = n;
         }
         parallelRows(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * The body of {@link #forEach}: tasks {@code [from, to)} on worker {@code worker}, with a
+     * single-threaded GEMM that only this worker uses during the call.
+     */
+    @FunctionalInterface
+    public interface Tasks {
+        void run(int worker, int from, int to, Gemm serial);
+    }
+
+    /** Workers {@link #forEach} uses for {@code tasks} tasks: min(threads, tasks), at least 1. */
+    public int workers(int tasks) {
+        return Math.max(1, Math.min(threads, tasks));
+    }
+
+    /**
+     * Runs tasks {@code [0, tasks)} split into {@link #workers(int)} contiguous ranges, range 0 on
+     * the calling thread and the others on this GEMM's pool, and returns when all are done. Lets an
+     * operation parallelise over independent items (samples of a batch, channels) with a
+     * single-threaded GEMM per worker instead of splitting every small GEMM. The split depends on
+     * the thread count, so a body must write disjoint outputs per task (or per fixed group of
+     * tasks) for results to be independent of it.
+     */
+    public void forEach(int tasks, Tasks body) {
+        int workers = workers(tasks);
+        if (serial == null) {
+            serial = new Gemm[threads];
+            serial[0] = threads == 1 ? this : new Gemm(1);
+        }
+        if (workers == 1) {
+            body.run(0, 0, tasks, serial[0]);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(workers - 1);
+        for (int w = 1; w < workers; w++) {
+            if (serial[w] == null) {
+                serial[w] = new Gemm(1);
+            }
+            int worker = w;
+            int from = (int) ((long) tasks * w / workers);
+            int to = (int) ((long) tasks * (w + 1) / workers);
+            Gemm own = serial[w];
+            futures.add(pool.submit(() -> body.run(worker, from, to, own)));
+        }
+        RuntimeException failure = null;
+        try {
+            body.run(0, 0, (int) ((long) tasks / workers), serial[0]);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for GEMM workers", e);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static float[] grow(float[] scratch, int size) {
