@@ -203,7 +203,7 @@ public final class Gemm implements AutoCloseable {
      * (rows, cols) transpose of a (cols, rows) matrix, in 32x32 tiles so the strided side of each
      * tile stays within a few cache lines.
      */
-    private static void transpose(float[] x, int offset, int ld, int rows, int cols, float[] out, int outOffset, int outLd) {
+    public static void transpose(float[] x, int offset, int ld, int rows, int cols, float[] out, int outOffset, int outLd) {
         for (int c0 = 0; c0 < cols; c0 += TILE) {
             int c1 = Math.min(cols, c0 + TILE);
             for (int r0 = 0; r0 < rows; r0 += TILE) {

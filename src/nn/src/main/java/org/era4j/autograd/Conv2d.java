@@ -84,15 +84,20 @@ public final class Conv2d {
             }
             float[] wT = wt;
             float[] work = BufferPool.take(gemm.workers(groups) * colSize, false);
+            float[] gts = needW ? BufferPool.take(gemm.workers(groups) * outSample, false) : null;
             if (needW || gx != null) {
                 gemm.forEach(groups, (worker, from, to, serial) -> {
                     int colOffset = worker * colSize;
+                    int gtOffset = worker * outSample;
                     for (int group = from; group < to; group++) {
                         for (int n = group * GROUP; n < Math.min(batch, (group + 1) * GROUP); n++) {
                             if (needW) {
                                 geo.im2col(x, n * inSample, work, colOffset);
-                                serial.multiply(false, true, rowsK, outChannels, pixels, work, colOffset, pixels,
-                                        g, n * outSample, pixels, n == group * GROUP ? 0f : 1f,
+                                // g_n^T (P, O) packed here rather than by the GEMM, whose shape
+                                // heuristic would compute a 9-column C^T on the scalar loop for k = 9
+                                Gemm.transpose(g, n * outSample, pixels, pixels, outChannels, gts, gtOffset, outChannels);
+                                serial.multiply(false, false, rowsK, outChannels, pixels, work, colOffset, pixels,
+                                        gts, gtOffset, outChannels, n == group * GROUP ? 0f : 1f,
                                         partials, group * weightSize, outChannels);
                             }
                             if (gx != null) {

@@ -112,8 +112,16 @@ final class ConvGeometry {
                             continue;
                         }
                         int dst = plane + iy * width + x0 * stride - padLeft + kj;
-                        for (int ox = x0; ox < x1; ox++, dst += stride) {
-                            gx[dst] += col[src + ox];
+                        if (stride == 1) {
+                            // unit stride: a plain indexed loop the JIT vectorises
+                            int shift = dst - x0;
+                            for (int ox = x0; ox < x1; ox++) {
+                                gx[shift + ox] += col[src + ox];
+                            }
+                        } else {
+                            for (int ox = x0; ox < x1; ox++, dst += stride) {
+                                gx[dst] += col[src + ox];
+                            }
                         }
                     }
                 }
