@@ -195,6 +195,25 @@ public final class Gemm implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code C = A B^T + beta C} on the calling thread, for A (m, k) and B (n, k) both read along
+     * k (row-major, leading dimensions {@code lda}, {@code ldb}): the product of two matrices
+     * stored the same way, such as a convolution's output gradient (O, P) and its column matrix
+     * (K, P), with no transpose of either. Each element is summed in L lane chains (p = l mod L,
+     * L = {@link VectorSupport#floatLanes()}), the chains added in lane order, then the k tail in
+     * order; {@link GemmScalar#multiplyTransposedB} is the bitwise twin for a given L. The order
+     * differs from {@link #multiply}'s single chain, so the two agree to rounding only.
+     */
+    public static void multiplyTransposedB(int m, int n, int k, float[] a, int aOffset, int lda,
+                                           float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check(false, true, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        if (VectorSupport.enabled()) {
+            GemmVector.transposedB(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            GemmScalar.multiplyTransposedB(1, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
     /** Tile edge of the blocked transpose: a 32x32 tile of source and target stays in L1. */
     private static final int TILE = 32;
 

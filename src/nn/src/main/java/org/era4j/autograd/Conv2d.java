@@ -6,7 +6,8 @@ import org.era4j.kernel.Gemm;
  * 2-D convolution (cross-correlation, as in every framework): input (N, C, H, W), weight
  * (O, C, kh, kw), bias (O) or null, output (N, O, Ho, Wo). Per sample, im2col then one GEMM
  * {@code y_n = W (O, C*kh*kw) col_n (C*kh*kw, Ho*Wo)}. Backward recomputes the column matrix per
- * sample (rather than keeping N of them alive) and uses {@code dW += g_n col_n^T},
+ * sample (rather than keeping N of them alive) and uses {@code dW += g_n col_n^T} (both read along
+ * the pixels, {@link Gemm#multiplyTransposedB}, no transposes),
  * {@code dcol = W^T g_n} then col2im.
  *
  * <p><b>Threads.</b> Samples are split across the GEMM's workers ({@link Gemm#forEach}), each with
@@ -71,7 +72,7 @@ public final class Conv2d {
             float[] gx = input.requiresGrad() ? input.gradForAccumulation() : null;
             int groups = (batch + GROUP - 1) / GROUP;
             int weightSize = outChannels * rowsK;
-            // each group's dW^T (rowsK, O): with that layout the GEMM packs only g_n (O x P), not C
+            // each group's own dW (O, rowsK)
             float[] partials = needW ? BufferPool.take(groups * weightSize, false) : null;
             float[] wt = null;
             if (gx != null) {
@@ -84,21 +85,17 @@ public final class Conv2d {
             }
             float[] wT = wt;
             float[] work = BufferPool.take(gemm.workers(groups) * colSize, false);
-            float[] gts = needW ? BufferPool.take(gemm.workers(groups) * outSample, false) : null;
             if (needW || gx != null) {
                 gemm.forEach(groups, (worker, from, to, serial) -> {
                     int colOffset = worker * colSize;
-                    int gtOffset = worker * outSample;
                     for (int group = from; group < to; group++) {
                         for (int n = group * GROUP; n < Math.min(batch, (group + 1) * GROUP); n++) {
                             if (needW) {
                                 geo.im2col(x, n * inSample, work, colOffset);
-                                // g_n^T (P, O) packed here rather than by the GEMM, whose shape
-                                // heuristic would compute a 9-column C^T on the scalar loop for k = 9
-                                Gemm.transpose(g, n * outSample, pixels, pixels, outChannels, gts, gtOffset, outChannels);
-                                serial.multiply(false, false, rowsK, outChannels, pixels, work, colOffset, pixels,
-                                        gts, gtOffset, outChannels, n == group * GROUP ? 0f : 1f,
-                                        partials, group * weightSize, outChannels);
+                                // g_n (O, P) and col_n (K, P) are both read along P: no transposes
+                                Gemm.multiplyTransposedB(outChannels, rowsK, pixels, g, n * outSample, pixels,
+                                        work, colOffset, pixels, n == group * GROUP ? 0f : 1f,
+                                        partials, group * weightSize, rowsK);
                             }
                             if (gx != null) {
                                 serial.multiply(false, false, rowsK, pixels, outChannels, wT, 0, outChannels,
@@ -113,10 +110,8 @@ public final class Conv2d {
                 float[] gw = weight.gradForAccumulation();
                 for (int group = 0; group < groups; group++) {
                     int base = group * weightSize;
-                    for (int o = 0; o < outChannels; o++) {
-                        for (int r = 0; r < rowsK; r++) {
-                            gw[o * rowsK + r] += partials[base + r * outChannels + o];
-                        }
+                    for (int i = 0; i < weightSize; i++) {
+                        gw[i] += partials[base + i];
                     }
                 }
             }
