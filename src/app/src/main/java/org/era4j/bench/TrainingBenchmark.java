@@ -21,7 +21,7 @@ import org.era4j.rational.EraSpec;
  * timed steps after warm-up, ReLU and ERA steps alternated; on 1 thread the thread's CPU time is
  * measured (robust to other load on the machine), on 2 threads wall time. Not a test: timings depend on the machine and its load.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes org.era4j.nn.TrainingBenchmark [steps [FCN,CNN [simd|scalar]]]}
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes org.era4j.bench.TrainingBenchmark [steps [FCN,CNN [simd|scalar [1,2]]]]}
  */
 public final class TrainingBenchmark {
 
@@ -38,6 +38,8 @@ public final class TrainingBenchmark {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         String[] models = args.length > 1 ? args[1].split(",") : new String[] {"FCN", "CNN"};
         String backend = args.length > 2 ? args[2] : "simd";
+        int[] threadCounts = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 2};
         int batch = 64;
         int[] image = {1, 28, 28};
         SplittableRandom random = new SplittableRandom(1);
@@ -48,7 +50,7 @@ public final class TrainingBenchmark {
         int[] y = random.ints(batch, 0, 10).toArray();
         int[] shape = {batch, 1, 28, 28};
         System.out.println("ERA backend: " + backend);
-        for (int threads : new int[] {1, 2}) {
+        for (int threads : threadCounts) {
           try (ExecutionContext context = ExecutionContext.open(backend, threads)) {
             for (String model : models) {
                 ClassifierStep relu = step(context, model, image, ActivationFactory.relu());

@@ -67,25 +67,25 @@ public final class Gemm implements AutoCloseable {
             // C^T = B A^T, packing only A, and transpose the (n, m) result into C. Each element is
             // still the same FMA chain.
             packedA = grow(packedA, k * m);
-            transpose(a, aOffset, lda, k, m, packedA, 0, m);
+            pack(a, aOffset, lda, k, m, packedA, 0, m);
             packedC = grow(packedC, n * m);
             if (beta != 0f) {
-                transpose(c, cOffset, ldc, n, m, packedC, 0, m);
+                pack(c, cOffset, ldc, n, m, packedC, 0, m);
             }
             parallelRows(n, m, k, b, bOffset, ldb, packedA, 0, m, beta, packedC, 0, m);
-            transpose(packedC, 0, m, m, n, c, cOffset, ldc);
+            pack(packedC, 0, m, m, n, c, cOffset, ldc);
             return;
         }
         if (transA) {
             packedA = grow(packedA, m * k);
-            transpose(a, aOffset, lda, m, k, packedA, 0, k);
+            pack(a, aOffset, lda, m, k, packedA, 0, k);
             a = packedA;
             aOffset = 0;
             lda = k;
         }
         if (transB) {
             packedB = grow(packedB, k * n);
-            transpose(b, bOffset, ldb, k, n, packedB, 0, n);
+            pack(b, bOffset, ldb, k, n, packedB, 0, n);
             b = packedB;
             bOffset = 0;
             ldb = n;
@@ -212,6 +212,24 @@ public final class Gemm implements AutoCloseable {
         } else {
             GemmScalar.multiplyTransposedB(1, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
+    }
+
+    /**
+     * {@link #transpose} split by target rows across the workers when the matrix is large (a
+     * dense layer's 128 x 12544 weight is packed every forward; on one thread that copy would be
+     * a serial tenth of a two-thread step). A copy, so the split cannot change results.
+     */
+    private void pack(float[] x, int offset, int ld, int rows, int cols, float[] out, int outOffset, int outLd) {
+        int tiles = (rows + TILE - 1) / TILE;
+        if (threads == 1 || (long) rows * cols < 65_536 || tiles < 2) {
+            transpose(x, offset, ld, rows, cols, out, outOffset, outLd);
+            return;
+        }
+        forEach(tiles, (worker, from, to, serial) -> {
+            int r0 = from * TILE;
+            int r1 = Math.min(rows, to * TILE);
+            transpose(x, offset + r0, ld, r1 - r0, cols, out, outOffset + r0 * outLd, outLd);
+        });
     }
 
     /** Tile edge of the blocked transpose: a 32x32 tile of source and target stays in L1. */

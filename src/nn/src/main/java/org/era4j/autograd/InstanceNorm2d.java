@@ -67,7 +67,8 @@ public final class InstanceNorm2d {
         }
         return out.record(t -> {
             float[] g = t.grad();
-            float[] gx = input.requiresGrad() ? input.gradForAccumulation() : null;
+            // written, not accumulated, into an owned array the input adopts (no zero fill, no add pass)
+            float[] gx = input.requiresGrad() ? BufferPool.take(input.size(), false) : null;
             // per-plane sum g and sum g xhat, reduced over samples below in a fixed order
             double[] sums = new double[2 * planes];
             gemm.forEach(planes, (worker, from, to, serial) -> {
@@ -109,11 +110,14 @@ public final class InstanceNorm2d {
                         float meanG = (float) (sumG / plane);
                         float meanGy = (float) (sumGy / plane);
                         for (int k = base; k < base + plane; k++) {
-                            gx[k] += scale * (g[k] - meanG - ((x[k] - mf) * invf) * meanGy);
+                            gx[k] = scale * (g[k] - meanG - ((x[k] - mf) * invf) * meanGy);
                         }
                     }
                 }
             });
+            if (gx != null) {
+                Tensor.accumulateOwned(input, gx);
+            }
             if (gamma.requiresGrad() || beta.requiresGrad()) {
                 double[] dg = new double[sets];
                 double[] db = new double[sets];

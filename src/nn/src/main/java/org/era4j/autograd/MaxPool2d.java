@@ -49,8 +49,11 @@ public final class MaxPool2d {
         }
         return out.record(t -> {
             float[] g = t.grad();
-            float[] gx = input.gradForAccumulation();
+            // each task zeroes its own planes of an owned array the input adopts: the zero fill
+            // runs on the workers instead of serially in the pool
+            float[] gx = BufferPool.take(input.size(), false);
             Gemm.Tasks backward = (worker, from, to, serial) -> {
+                java.util.Arrays.fill(gx, from * inPlane, to * inPlane, 0f);
                 for (int o = from * outPlane; o < to * outPlane; o++) {
                     if (argmax[o] >= 0) {
                         gx[argmax[o]] += g[o];
@@ -62,6 +65,7 @@ public final class MaxPool2d {
             } else {
                 gemm.forEach(planes, backward);
             }
+            Tensor.accumulateOwned(input, gx);
         }, input);
     }
 

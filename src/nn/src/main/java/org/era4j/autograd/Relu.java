@@ -33,8 +33,13 @@ public final class Relu {
         }
         return out.record(t -> {
             float[] g = t.grad();
-            float[] gx = input.gradForAccumulation();
-            chunks(gemm, x.length, (from, to) -> ReluKernel.backward(x, g, gx, from, to));
+            // zeroed per chunk on the workers, then adopted by the input (no serial zero fill)
+            float[] gx = BufferPool.take(x.length, false);
+            chunks(gemm, x.length, (from, to) -> {
+                java.util.Arrays.fill(gx, from, to, 0f);
+                ReluKernel.backward(x, g, gx, from, to);
+            });
+            Tensor.accumulateOwned(input, gx);
         }, input);
     }
 
