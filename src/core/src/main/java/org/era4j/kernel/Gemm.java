@@ -26,6 +26,8 @@ import java.util.concurrent.Future;
 public final class Gemm implements AutoCloseable {
 
     static final int ROWS = 4;
+    /** Multiply-adds below which a product runs on the calling thread. */
+    static final long PARALLEL_WORK = 1L << 20;
     /** Lanes of the vector kernel, 1 when {@link VectorSupport#enabled()} is false. */
     private static final int LANES = VectorSupport.floatLanes();
 
@@ -169,7 +171,9 @@ public final class Gemm implements AutoCloseable {
                               float beta, float[] c, int cOffset, int ldc) {
         int blocks = (m + ROWS - 1) / ROWS;
         long work = (long) m * n * k;
-        int workers = work < 32_768 ? 1 : Math.min(threads, blocks);
+        // below about a million FMAs (~20-30 us on one core) handing rows to a worker costs more
+        // than it saves: the FCN's small layers ran slower on 2 threads than on 1
+        int workers = work < PARALLEL_WORK ? 1 : Math.min(threads, blocks);
         if (workers <= 1) {
             rows(0, m, n, k, a, ao, la, b, bo, lb, beta, c, cOffset, ldc);
             return;

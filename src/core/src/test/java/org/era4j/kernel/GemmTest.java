@@ -110,6 +110,10 @@ class GemmTest {
     void threadsDoNotChangeTheResult() {
         compare(false, false, 67, 101, 53, 0f, 3, 11);
         compare(true, true, 37, 70, 29, 1f, 2, 12);
+        // above Gemm.PARALLEL_WORK, so the rows really are split (and the packing transposes too)
+        compare(false, false, 130, 150, 70, 1f, 3, 13);
+        compare(true, true, 150, 130, 70, 0f, 2, 14);
+        compare(false, true, 66, 290, 80, 1f, 2, 15);
     }
 
     @Property(tries = 40, seed = "42")
