@@ -10,10 +10,6 @@ import org.era4j.kernel.Gemm;
  * the pixels, {@link Gemm#multiplyTransposedB}, no transposes),
  * {@code dcol = W^T g_n} then col2im.
  *
- * <p><b>Bands.</b> Each sample is processed in bands of output rows ({@link #bandRows}) so the
- * band's column matrix stays in L2; the weight gradient's sum over pixels then runs band by band
- * (a fixed order).
- *
  * <p><b>Threads.</b> Samples are split across the GEMM's workers ({@link Gemm#forEach}), each with
  * its own column buffer and single-threaded GEMM: one 64 x 784 x 576 GEMM per sample is too small
  * to split well by rows, and im2col/col2im then run in parallel too. The weight gradient is summed
@@ -24,23 +20,8 @@ public final class Conv2d {
 
     /** Samples per weight-gradient partial sum: fixed, so the summation order is too. */
     static final int GROUP = 4;
-    /**
-     * Column-matrix floats per band: 512 KB, so one band's columns stay in L2 between im2col and
-     * the GEMM that reads them (a whole 576 x 784 column matrix is 1.8 MB and went through L3).
-     */
-    static final int BAND_FLOATS = 131_072;
 
     private Conv2d() {
-    }
-
-    /**
-     * Output rows per band: as many as fit {@link #BAND_FLOATS}, rounded down to a multiple of 4
-     * when that many fit (28-wide rows then give 112-pixel multiples, whole vectors for the GEMM).
-     */
-    static int bandRows(ConvGeometry geo) {
-        long perRow = (long) geo.columnRows() * geo.outWidth;
-        int rows = (int) Math.max(1, Math.min(geo.outHeight, BAND_FLOATS / Math.max(1, perRow)));
-        return rows >= 4 && rows < geo.outHeight ? rows / 4 * 4 : rows;
     }
 
     public static Tensor apply(Gemm gemm, Tensor input, Tensor weight, Tensor bias, int stride, Padding padding) {
@@ -61,8 +42,7 @@ public final class Conv2d {
         int pixels = geo.outPixels();
         int inSample = geo.channels * geo.height * geo.width;
         int outSample = outChannels * pixels;
-        int bandRows = bandRows(geo);
-        int colSize = rowsK * bandRows * geo.outWidth;
+        int colSize = rowsK * pixels;
         Tensor out = Tensor.output(new int[] {batch, outChannels, geo.outHeight, geo.outWidth});
         float[] y = out.data();
         float[] x = input.data();
@@ -73,18 +53,14 @@ public final class Conv2d {
         gemm.forEach(batch, (worker, from, to, serial) -> {
             int colOffset = worker * colSize;
             for (int n = from; n < to; n++) {
+                geo.im2col(x, n * inSample, cols, colOffset);
                 if (b != null) {
                     for (int o = 0; o < outChannels; o++) {
                         java.util.Arrays.fill(y, n * outSample + o * pixels, n * outSample + (o + 1) * pixels, b[o]);
                     }
                 }
-                for (int oy0 = 0; oy0 < geo.outHeight; oy0 += bandRows) {
-                    int oy1 = Math.min(geo.outHeight, oy0 + bandRows);
-                    int band = (oy1 - oy0) * geo.outWidth;
-                    geo.im2col(x, n * inSample, cols, colOffset, oy0, oy1);
-                    serial.multiply(false, false, outChannels, band, rowsK, w, 0, rowsK, cols, colOffset, band,
-                            b == null ? 0f : 1f, y, n * outSample + oy0 * geo.outWidth, pixels);
-                }
+                serial.multiply(false, false, outChannels, pixels, rowsK, w, 0, rowsK, cols, colOffset, pixels,
+                        b == null ? 0f : 1f, y, n * outSample, pixels);
             }
         });
         if (!Tensor.recording(input, weight, bias)) {
@@ -114,22 +90,17 @@ public final class Conv2d {
                     int colOffset = worker * colSize;
                     for (int group = from; group < to; group++) {
                         for (int n = group * GROUP; n < Math.min(batch, (group + 1) * GROUP); n++) {
-                            for (int oy0 = 0; oy0 < geo.outHeight; oy0 += bandRows) {
-                                int oy1 = Math.min(geo.outHeight, oy0 + bandRows);
-                                int band = (oy1 - oy0) * geo.outWidth;
-                                int gOffset = n * outSample + oy0 * geo.outWidth;
-                                if (needW) {
-                                    geo.im2col(x, n * inSample, work, colOffset, oy0, oy1);
-                                    // g_n (O, P) and col_n (K, P) are both read along P: no transposes
-                                    Gemm.multiplyTransposedB(outChannels, rowsK, band, g, gOffset, pixels,
-                                            work, colOffset, band, n == group * GROUP && oy0 == 0 ? 0f : 1f,
-                                            partials, group * weightSize, rowsK);
-                                }
-                                if (gx != null) {
-                                    serial.multiply(false, false, rowsK, band, outChannels, wT, 0, outChannels,
-                                            g, gOffset, pixels, 0f, work, colOffset, band);
-                                    geo.col2im(work, colOffset, gx, n * inSample, oy0, oy1);
-                                }
+                            if (needW) {
+                                geo.im2col(x, n * inSample, work, colOffset);
+                                // g_n (O, P) and col_n (K, P) are both read along P: no transposes
+                                Gemm.multiplyTransposedB(outChannels, rowsK, pixels, g, n * outSample, pixels,
+                                        work, colOffset, pixels, n == group * GROUP ? 0f : 1f,
+                                        partials, group * weightSize, rowsK);
+                            }
+                            if (gx != null) {
+                                serial.multiply(false, false, rowsK, pixels, outChannels, wT, 0, outChannels,
+                                        g, n * outSample, pixels, 0f, work, colOffset, pixels);
+                                geo.col2im(work, colOffset, gx, n * inSample);
                             }
                         }
                     }

@@ -64,15 +64,7 @@ final class ConvGeometry {
      * tests (a plain copy for stride 1).
      */
     void im2col(float[] x, int offset, float[] col, int colOffset) {
-        im2col(x, offset, col, colOffset, 0, outHeight);
-    }
-
-    /**
-     * {@link #im2col} for output rows {@code [oy0, oy1)} only: a (C*kh*kw, (oy1 - oy0) * Wo)
-     * column matrix of one band of the output, small enough to stay in L2 next to the GEMM.
-     */
-    void im2col(float[] x, int offset, float[] col, int colOffset, int oy0, int oy1) {
-        int pixels = (oy1 - oy0) * outWidth;
+        int pixels = outPixels();
         int row = 0;
         for (int c = 0; c < channels; c++) {
             int plane = offset + c * height * width;
@@ -81,7 +73,7 @@ final class ConvGeometry {
                     int x0 = firstInside(kj);
                     int x1 = Math.max(x0, endInside(kj));
                     int dst = colOffset + row * pixels;
-                    for (int oy = oy0; oy < oy1; oy++, dst += outWidth) {
+                    for (int oy = 0; oy < outHeight; oy++, dst += outWidth) {
                         int iy = oy * stride - padTop + ki;
                         if (iy < 0 || iy >= height) {
                             java.util.Arrays.fill(col, dst, dst + outWidth, 0f);
@@ -105,12 +97,7 @@ final class ConvGeometry {
 
     /** Adds {@code col} (at {@code colOffset}) onto the sample gradient at {@code gx[offset]} (the adjoint of im2col). */
     void col2im(float[] col, int colOffset, float[] gx, int offset) {
-        col2im(col, colOffset, gx, offset, 0, outHeight);
-    }
-
-    /** {@link #col2im} of the band of output rows {@code [oy0, oy1)} (see the band {@link #im2col}). */
-    void col2im(float[] col, int colOffset, float[] gx, int offset, int oy0, int oy1) {
-        int pixels = (oy1 - oy0) * outWidth;
+        int pixels = outPixels();
         int row = 0;
         for (int c = 0; c < channels; c++) {
             int plane = offset + c * height * width;
@@ -119,7 +106,7 @@ final class ConvGeometry {
                     int x0 = firstInside(kj);
                     int x1 = Math.max(x0, endInside(kj));
                     int src = colOffset + row * pixels;
-                    for (int oy = oy0; oy < oy1; oy++, src += outWidth) {
+                    for (int oy = 0; oy < outHeight; oy++, src += outWidth) {
                         int iy = oy * stride - padTop + ki;
                         if (iy < 0 || iy >= height) {
                             continue;
