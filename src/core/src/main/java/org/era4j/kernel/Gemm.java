@@ -204,7 +204,7 @@ public final class Gemm implements AutoCloseable {
      * k (row-major, leading dimensions {@code lda}, {@code ldb}): the product of two matrices
      * stored the same way, such as a convolution's output gradient (O, P) and its column matrix
      * (K, P), with no transpose of either. Each element is summed in L lane chains (p = l mod L,
-     * L = {@link VectorSupport#floatLanes()}), the chains added in lane order, then the k tail in
+     * L = {@link VectorSupport#floatLanes()}), the chains added as a fixed pairwise tree, then the k tail in
      * order; {@link GemmScalar#multiplyTransposedB} is the bitwise twin for a given L. The order
      * differs from {@link #multiply}'s single chain, so the two agree to rounding only.
      */

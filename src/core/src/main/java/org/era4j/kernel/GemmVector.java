@@ -139,8 +139,8 @@ final class GemmVector {
 
     /**
      * {@code C = A B^T + beta C} (see {@link Gemm#multiplyTransposedB}): blocks of 4 rows of A by
-     * 3 rows of B hold twelve vector accumulators along k (7 loads per 12 FMAs), each reduced in
-     * lane order at the end. B's 3-row panel is the outer loop so it stays in L1 while A's rows
+     * 3 rows of B hold twelve vector accumulators along k (7 loads per 12 FMAs), each reduced by
+     * a fixed pairwise tree at the end. B's 3-row panel is the outer loop so it stays in L1 while A's rows
      * stream from L2.
      */
     static void transposedB(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
@@ -220,14 +220,15 @@ final class GemmVector {
         finish(s, lanes, kv, k, a, a0, b, b0, beta, c, index);
     }
 
-    /** Adds the lanes in order (reduceLanes leaves the order open), then the k tail, then C. */
+    /**
+     * Adds the lanes as a fixed pairwise tree ({@link GemmScalar#laneSum}; reduceLanes leaves the
+     * order open, and a left-to-right sum is a 16-deep dependency chain per element), then the
+     * k tail, then C.
+     */
     private static void finish(FloatVector s, float[] lanes, int kv, int k, float[] a, int a0, float[] b, int b0,
                                float beta, float[] c, int index) {
         s.intoArray(lanes, 0);
-        float sum = 0f;
-        for (int q = 0; q < lanes.length; q++) {
-            sum += lanes[q];
-        }
+        float sum = GemmScalar.laneSum(lanes);
         for (int p = kv; p < k; p++) {
             sum = Math.fma(a[a0 + p], b[b0 + p], sum);
         }
