@@ -119,6 +119,7 @@ def main():
     for epoch in range(args.epochs):
         order = torch.randperm(len(x))
         began = time.perf_counter()
+        cpu_began = time.process_time()
         seen = 0
         for i in range(0, len(x), args.batch):
             idxs = order[i:i + args.batch]
@@ -129,8 +130,10 @@ def main():
             opt.step()
             seen += len(idxs)
         seconds = time.perf_counter() - began
+        cpu = time.process_time() - cpu_began
         print(f"torch {args.model} {args.act}{'' if args.act == 'relu' else ':' + args.sharing} threads={args.threads} "
-              f"epoch {epoch + 1}: {seen} images {seconds:.1f} s {seen / seconds:.0f} img/s loss {loss.item():.4f}",
+              f"epoch {epoch + 1}: {seen} images {seconds:.1f} s {seen / seconds:.0f} img/s loss {loss.item():.4f} "
+              f"(process CPU {cpu:.1f} s, {1000 * cpu / max(1, seen // args.batch):.1f} ms CPU per batch)",
               flush=True)
 
 
