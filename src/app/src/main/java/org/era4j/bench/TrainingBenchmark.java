@@ -11,17 +11,17 @@ import org.era4j.nn.NormKind;
 import org.era4j.nn.Sequential;
 import org.era4j.nn.ActivationFactory.EraSharing;
 import org.era4j.optim.L2Regularization;
-import org.era4j.optim.Sgd;
+import org.era4j.optim.Adam;
 import org.era4j.rational.EraSpec;
 
 /**
- * Prints the time of one training step (forward, backward, L2, SGD momentum update) of the FCN
+ * Prints the time of one training step (forward, backward, L2, Adam update) of the FCN
  * (layer norm) and the CNN (instance norm) at batch 64 on 28x28x1 input, with ReLU and with ERA
  * (n = 2, layer sharing for the FCN, per-channel for the CNN), on 1 and 2 threads. Median of the
  * timed steps after warm-up, ReLU and ERA steps alternated; on 1 thread the thread's CPU time is
  * measured (robust to other load on the machine), on 2 threads wall time. Not a test: timings depend on the machine and its load.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes org.era4j.nn.TrainingBenchmark [steps [FCN,CNN [simd|scalar]]]}
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes org.era4j.bench.TrainingBenchmark [steps [FCN,CNN [simd|scalar [1,2]]]]}
  */
 public final class TrainingBenchmark {
 
@@ -38,6 +38,8 @@ public final class TrainingBenchmark {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         String[] models = args.length > 1 ? args[1].split(",") : new String[] {"FCN", "CNN"};
         String backend = args.length > 2 ? args[2] : "simd";
+        int[] threadCounts = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 2};
         int batch = 64;
         int[] image = {1, 28, 28};
         SplittableRandom random = new SplittableRandom(1);
@@ -48,7 +50,7 @@ public final class TrainingBenchmark {
         int[] y = random.ints(batch, 0, 10).toArray();
         int[] shape = {batch, 1, 28, 28};
         System.out.println("ERA backend: " + backend);
-        for (int threads : new int[] {1, 2}) {
+        for (int threads : threadCounts) {
           try (ExecutionContext context = ExecutionContext.open(backend, threads)) {
             for (String model : models) {
                 ClassifierStep relu = step(context, model, image, ActivationFactory.relu());
@@ -81,8 +83,9 @@ public final class TrainingBenchmark {
         Sequential net = model.equals("FCN")
                 ? Models.fcn(image, 10, NormKind.LAYER, LearnableAxes.PER_CHANNEL, factory, 1)
                 : Models.cnn(image, 10, NormKind.INSTANCE, LearnableAxes.PER_CHANNEL, factory, 1);
-        return new ClassifierStep(context, net, new Sgd(net.parameters(), 0.01, 0.9, false), new L2Regularization(1e-3),
-                ClassifierStep.Clipping.NONE, 0);
+        // the recipe of `era train --optimizer=adam --lr=1e-3` (L2 1e-3 on non-rational parameters)
+        return new ClassifierStep(context, net, new Adam(net.parameters(), 1e-3, 0.9, 0.999, 1e-7, 0),
+                new L2Regularization(1e-3), ClassifierStep.Clipping.NONE, 0);
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.concurrent.Future;
 public final class Gemm implements AutoCloseable {
 
     static final int ROWS = 4;
+    /** Multiply-adds below which a product runs on the calling thread. */
+    static final long PARALLEL_WORK = 1L << 20;
     /** Lanes of the vector kernel, 1 when {@link VectorSupport#enabled()} is false. */
     private static final int LANES = VectorSupport.floatLanes();
 
@@ -34,6 +36,8 @@ public final class Gemm implements AutoCloseable {
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] packedC = new float[0];
+    /** One single-threaded GEMM per worker of {@link #forEach}, made on first use (own scratch each). */
+    private Gemm[] serial;
 
     /** @param threads worker threads, >= 1 (1 runs on the caller) */
     public Gemm(int threads) {
@@ -65,30 +69,97 @@ public final class Gemm implements AutoCloseable {
             // C^T = B A^T, packing only A, and transpose the (n, m) result into C. Each element is
             // still the same FMA chain.
             packedA = grow(packedA, k * m);
-            transpose(a, aOffset, lda, k, m, packedA, 0, m);
+            pack(a, aOffset, lda, k, m, packedA, 0, m);
             packedC = grow(packedC, n * m);
             if (beta != 0f) {
-                transpose(c, cOffset, ldc, n, m, packedC, 0, m);
+                pack(c, cOffset, ldc, n, m, packedC, 0, m);
             }
             parallelRows(n, m, k, b, bOffset, ldb, packedA, 0, m, beta, packedC, 0, m);
-            transpose(packedC, 0, m, m, n, c, cOffset, ldc);
+            pack(packedC, 0, m, m, n, c, cOffset, ldc);
             return;
         }
         if (transA) {
             packedA = grow(packedA, m * k);
-            transpose(a, aOffset, lda, m, k, packedA, 0, k);
+            pack(a, aOffset, lda, m, k, packedA, 0, k);
             a = packedA;
             aOffset = 0;
             lda = k;
         }
         if (transB) {
             packedB = grow(packedB, k * n);
-            transpose(b, bOffset, ldb, k, n, packedB, 0, n);
+            pack(b, bOffset, ldb, k, n, packedB, 0, n);
             b = packedB;
             bOffset = 0;
             ldb = n;
         }
         parallelRows(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * The body of {@link #forEach}: tasks {@code [from, to)} on worker {@code worker}, with a
+     * single-threaded GEMM that only this worker uses during the call.
+     */
+    @FunctionalInterface
+    public interface Tasks {
+        void run(int worker, int from, int to, Gemm serial);
+    }
+
+    /** Workers {@link #forEach} uses for {@code tasks} tasks: min(threads, tasks), at least 1. */
+    public int workers(int tasks) {
+        return Math.max(1, Math.min(threads, tasks));
+    }
+
+    /**
+     * Runs tasks {@code [0, tasks)} split into {@link #workers(int)} contiguous ranges, range 0 on
+     * the calling thread and the others on this GEMM's pool, and returns when all are done. Lets an
+     * operation parallelise over independent items (samples of a batch, channels) with a
+     * single-threaded GEMM per worker instead of splitting every small GEMM. The split depends on
+     * the thread count, so a body must write disjoint outputs per task (or per fixed group of
+     * tasks) for results to be independent of it.
+     */
+    public void forEach(int tasks, Tasks body) {
+        int workers = workers(tasks);
+        if (serial == null) {
+            serial = new Gemm[threads];
+            serial[0] = threads == 1 ? this : new Gemm(1);
+        }
+        if (workers == 1) {
+            body.run(0, 0, tasks, serial[0]);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(workers - 1);
+        for (int w = 1; w < workers; w++) {
+            if (serial[w] == null) {
+                serial[w] = new Gemm(1);
+            }
+            int worker = w;
+            int from = (int) ((long) tasks * w / workers);
+            int to = (int) ((long) tasks * (w + 1) / workers);
+            Gemm own = serial[w];
+            futures.add(pool.submit(() -> body.run(worker, from, to, own)));
+        }
+        RuntimeException failure = null;
+        try {
+            body.run(0, 0, (int) ((long) tasks / workers), serial[0]);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for GEMM workers", e);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static float[] grow(float[] scratch, int size) {
@@ -100,7 +171,9 @@ public final class Gemm implements AutoCloseable {
                               float beta, float[] c, int cOffset, int ldc) {
         int blocks = (m + ROWS - 1) / ROWS;
         long work = (long) m * n * k;
-        int workers = work < 32_768 ? 1 : Math.min(threads, blocks);
+        // below about a million FMAs (~20-30 us on one core) handing rows to a worker costs more
+        // than it saves: the FCN's small layers ran slower on 2 threads than on 1
+        int workers = work < PARALLEL_WORK ? 1 : Math.min(threads, blocks);
         if (workers <= 1) {
             rows(0, m, n, k, a, ao, la, b, bo, lb, beta, c, cOffset, ldc);
             return;
@@ -126,6 +199,43 @@ public final class Gemm implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code C = A B^T + beta C} on the calling thread, for A (m, k) and B (n, k) both read along
+     * k (row-major, leading dimensions {@code lda}, {@code ldb}): the product of two matrices
+     * stored the same way, such as a convolution's output gradient (O, P) and its column matrix
+     * (K, P), with no transpose of either. Each element is summed in L lane chains (p = l mod L,
+     * L = {@link VectorSupport#floatLanes()}), the chains added as a fixed pairwise tree, then the k tail in
+     * order; {@link GemmScalar#multiplyTransposedB} is the bitwise twin for a given L. The order
+     * differs from {@link #multiply}'s single chain, so the two agree to rounding only.
+     */
+    public static void multiplyTransposedB(int m, int n, int k, float[] a, int aOffset, int lda,
+                                           float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        GemmChecks.check(false, true, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        if (VectorSupport.enabled()) {
+            GemmVector.transposedB(m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            GemmScalar.multiplyTransposedB(1, m, n, k, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    /**
+     * {@link #transpose} split by target rows across the workers when the matrix is large (a
+     * dense layer's 128 x 12544 weight is packed every forward; on one thread that copy would be
+     * a serial tenth of a two-thread step). A copy, so the split cannot change results.
+     */
+    private void pack(float[] x, int offset, int ld, int rows, int cols, float[] out, int outOffset, int outLd) {
+        int tiles = (rows + TILE - 1) / TILE;
+        if (threads == 1 || (long) rows * cols < 65_536 || tiles < 2) {
+            transpose(x, offset, ld, rows, cols, out, outOffset, outLd);
+            return;
+        }
+        forEach(tiles, (worker, from, to, serial) -> {
+            int r0 = from * TILE;
+            int r1 = Math.min(rows, to * TILE);
+            transpose(x, offset + r0, ld, r1 - r0, cols, out, outOffset + r0 * outLd, outLd);
+        });
+    }
+
     /** Tile edge of the blocked transpose: a 32x32 tile of source and target stays in L1. */
     private static final int TILE = 32;
 
@@ -134,7 +244,7 @@ public final class Gemm implements AutoCloseable {
      * (rows, cols) transpose of a (cols, rows) matrix, in 32x32 tiles so the strided side of each
      * tile stays within a few cache lines.
      */
-    private static void transpose(float[] x, int offset, int ld, int rows, int cols, float[] out, int outOffset, int outLd) {
+    public static void transpose(float[] x, int offset, int ld, int rows, int cols, float[] out, int outOffset, int outLd) {
         for (int c0 = 0; c0 < cols; c0 += TILE) {
             int c1 = Math.min(cols, c0 + TILE);
             for (int r0 = 0; r0 < rows; r0 += TILE) {

@@ -45,4 +45,41 @@ public final class GemmScalar {
         }
     }
 
+    /**
+     * Scalar twin of {@link Gemm#multiplyTransposedB} for {@code lanes} lane chains: element
+     * (i, j) sums {@code a[i][p] b[j][p]} in one FMA chain per lane {@code l = p mod lanes} over the
+     * first {@code k - k mod lanes} steps, adds the chains by {@link #laneSum}, then the tail in order.
+     */
+    public static void multiplyTransposedB(int lanes, int m, int n, int k, float[] a, int ao, int lda,
+                                           float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
+        int kv = k - k % lanes;
+        float[] chains = new float[lanes];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                java.util.Arrays.fill(chains, 0f);
+                for (int p = 0; p < kv; p++) {
+                    chains[p % lanes] = Math.fma(a[ao + i * lda + p], b[bo + j * ldb + p], chains[p % lanes]);
+                }
+                float sum = laneSum(chains);
+                for (int p = kv; p < k; p++) {
+                    sum = Math.fma(a[ao + i * lda + p], b[bo + j * ldb + p], sum);
+                }
+                int index = co + i * ldc + j;
+                c[index] = beta == 0f ? sum : c[index] + sum;
+            }
+        }
+    }
+
+    /**
+     * Sum of the {@code lanes.length} (a power of two) chains as a fixed pairwise tree, in place:
+     * {@code t[q] += t[q + w]} for w = L/2, L/4, ..., 1. The one order both twins use.
+     */
+    static float laneSum(float[] lanes) {
+        for (int width = lanes.length / 2; width >= 1; width /= 2) {
+            for (int q = 0; q < width; q++) {
+                lanes[q] += lanes[q + width];
+            }
+        }
+        return lanes[0];
+    }
 }

@@ -137,4 +137,101 @@ final class GemmVector {
         s.intoArray(c, c0);
     }
 
+    /**
+     * {@code C = A B^T + beta C} (see {@link Gemm#multiplyTransposedB}): blocks of 4 rows of A by
+     * 3 rows of B hold twelve vector accumulators along k (7 loads per 12 FMAs), each reduced by
+     * a fixed pairwise tree at the end. B's 3-row panel is the outer loop so it stays in L1 while A's rows
+     * stream from L2.
+     */
+    static void transposedB(int m, int n, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                            float beta, float[] c, int co, int ldc) {
+        int l = SPECIES.length();
+        int kv = SPECIES.loopBound(k);
+        float[] lanes = new float[l];
+        int mBlocks = m - m % 4;
+        int j = 0;
+        for (; j + 3 <= n; j += 3) {
+            int b0 = bo + j * ldb;
+            int b1 = b0 + ldb;
+            int b2 = b1 + ldb;
+            for (int i = 0; i < mBlocks; i += 4) {
+                int a0 = ao + i * lda;
+                int a1 = a0 + lda;
+                int a2 = a1 + lda;
+                int a3 = a2 + lda;
+                FloatVector s00 = FloatVector.zero(SPECIES), s01 = s00, s02 = s00;
+                FloatVector s10 = s00, s11 = s00, s12 = s00;
+                FloatVector s20 = s00, s21 = s00, s22 = s00;
+                FloatVector s30 = s00, s31 = s00, s32 = s00;
+                for (int p = 0; p < kv; p += l) {
+                    FloatVector v0 = FloatVector.fromArray(SPECIES, b, b0 + p);
+                    FloatVector v1 = FloatVector.fromArray(SPECIES, b, b1 + p);
+                    FloatVector v2 = FloatVector.fromArray(SPECIES, b, b2 + p);
+                    FloatVector u = FloatVector.fromArray(SPECIES, a, a0 + p);
+                    s00 = u.fma(v0, s00);
+                    s01 = u.fma(v1, s01);
+                    s02 = u.fma(v2, s02);
+                    u = FloatVector.fromArray(SPECIES, a, a1 + p);
+                    s10 = u.fma(v0, s10);
+                    s11 = u.fma(v1, s11);
+                    s12 = u.fma(v2, s12);
+                    u = FloatVector.fromArray(SPECIES, a, a2 + p);
+                    s20 = u.fma(v0, s20);
+                    s21 = u.fma(v1, s21);
+                    s22 = u.fma(v2, s22);
+                    u = FloatVector.fromArray(SPECIES, a, a3 + p);
+                    s30 = u.fma(v0, s30);
+                    s31 = u.fma(v1, s31);
+                    s32 = u.fma(v2, s32);
+                }
+                finish(s00, lanes, kv, k, a, a0, b, b0, beta, c, co + i * ldc + j);
+                finish(s01, lanes, kv, k, a, a0, b, b1, beta, c, co + i * ldc + j + 1);
+                finish(s02, lanes, kv, k, a, a0, b, b2, beta, c, co + i * ldc + j + 2);
+                finish(s10, lanes, kv, k, a, a1, b, b0, beta, c, co + (i + 1) * ldc + j);
+                finish(s11, lanes, kv, k, a, a1, b, b1, beta, c, co + (i + 1) * ldc + j + 1);
+                finish(s12, lanes, kv, k, a, a1, b, b2, beta, c, co + (i + 1) * ldc + j + 2);
+                finish(s20, lanes, kv, k, a, a2, b, b0, beta, c, co + (i + 2) * ldc + j);
+                finish(s21, lanes, kv, k, a, a2, b, b1, beta, c, co + (i + 2) * ldc + j + 1);
+                finish(s22, lanes, kv, k, a, a2, b, b2, beta, c, co + (i + 2) * ldc + j + 2);
+                finish(s30, lanes, kv, k, a, a3, b, b0, beta, c, co + (i + 3) * ldc + j);
+                finish(s31, lanes, kv, k, a, a3, b, b1, beta, c, co + (i + 3) * ldc + j + 1);
+                finish(s32, lanes, kv, k, a, a3, b, b2, beta, c, co + (i + 3) * ldc + j + 2);
+            }
+        }
+        // edges: the remaining rows of A against every row of B, and every row of A against the remaining rows of B
+        for (int i = mBlocks; i < m; i++) {
+            for (int jj = 0; jj < n; jj++) {
+                dot(lanes, kv, k, a, ao + i * lda, b, bo + jj * ldb, beta, c, co + i * ldc + jj);
+            }
+        }
+        for (int i = 0; i < mBlocks; i++) {
+            for (int jj = j; jj < n; jj++) {
+                dot(lanes, kv, k, a, ao + i * lda, b, bo + jj * ldb, beta, c, co + i * ldc + jj);
+            }
+        }
+    }
+
+    private static void dot(float[] lanes, int kv, int k, float[] a, int a0, float[] b, int b0,
+                            float beta, float[] c, int index) {
+        FloatVector s = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kv; p += SPECIES.length()) {
+            s = FloatVector.fromArray(SPECIES, a, a0 + p).fma(FloatVector.fromArray(SPECIES, b, b0 + p), s);
+        }
+        finish(s, lanes, kv, k, a, a0, b, b0, beta, c, index);
+    }
+
+    /**
+     * Adds the lanes as a fixed pairwise tree ({@link GemmScalar#laneSum}; reduceLanes leaves the
+     * order open, and a left-to-right sum is a 16-deep dependency chain per element), then the
+     * k tail, then C.
+     */
+    private static void finish(FloatVector s, float[] lanes, int kv, int k, float[] a, int a0, float[] b, int b0,
+                               float beta, float[] c, int index) {
+        s.intoArray(lanes, 0);
+        float sum = GemmScalar.laneSum(lanes);
+        for (int p = kv; p < k; p++) {
+            sum = Math.fma(a[a0 + p], b[b0 + p], sum);
+        }
+        c[index] = beta == 0f ? sum : c[index] + sum;
+    }
 }

@@ -14,19 +14,29 @@ public final class ReluKernel {
 
     /** {@code y[i] = x[i] < 0 ? 0 : x[i]} (NaN and -0 pass through unchanged). */
     public static void forward(float[] x, float[] y, int length) {
+        forward(x, y, 0, length);
+    }
+
+    /** {@link #forward(float[], float[], int)} on {@code [from, to)} (one worker's slice). */
+    public static void forward(float[] x, float[] y, int from, int to) {
         if (VectorSupport.enabled()) {
-            ReluVector.forward(x, y, length);
+            ReluVector.forward(x, y, from, to);
         } else {
-            forwardScalar(x, y, 0, length);
+            forwardScalar(x, y, from, to);
         }
     }
 
     /** {@code gx[i] += x[i] > 0 ? g[i] : 0} (accumulates, as every backward does). */
     public static void backward(float[] x, float[] g, float[] gx, int length) {
+        backward(x, g, gx, 0, length);
+    }
+
+    /** {@link #backward(float[], float[], float[], int)} on {@code [from, to)} (one worker's slice). */
+    public static void backward(float[] x, float[] g, float[] gx, int from, int to) {
         if (VectorSupport.enabled()) {
-            ReluVector.backward(x, g, gx, length);
+            ReluVector.backward(x, g, gx, from, to);
         } else {
-            backwardScalar(x, g, gx, 0, length);
+            backwardScalar(x, g, gx, from, to);
         }
     }
 

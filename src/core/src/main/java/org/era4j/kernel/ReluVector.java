@@ -13,10 +13,10 @@ final class ReluVector {
     private ReluVector() {
     }
 
-    /** {@code y[i] = x[i] < 0 ? 0 : x[i]} (NaN and -0 pass through unchanged). */
-    static void forward(float[] x, float[] y, int length) {
-        int i = 0;
-        int bound = SPECIES.loopBound(length);
+    /** {@code y[i] = x[i] < 0 ? 0 : x[i]} for {@code from <= i < length} (NaN and -0 pass through unchanged). */
+    static void forward(float[] x, float[] y, int from, int length) {
+        int i = from;
+        int bound = from + SPECIES.loopBound(length - from);
         FloatVector zero = FloatVector.zero(SPECIES);
         for (; i < bound; i += SPECIES.length()) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, i);
@@ -26,10 +26,10 @@ final class ReluVector {
         ReluKernel.forwardScalar(x, y, i, length);
     }
 
-    /** {@code gx[i] += x[i] > 0 ? g[i] : 0} (accumulates, as every backward does). */
-    static void backward(float[] x, float[] g, float[] gx, int length) {
-        int i = 0;
-        int bound = SPECIES.loopBound(length);
+    /** {@code gx[i] += x[i] > 0 ? g[i] : 0} for {@code from <= i < length} (accumulates, as every backward does). */
+    static void backward(float[] x, float[] g, float[] gx, int from, int length) {
+        int i = from;
+        int bound = from + SPECIES.loopBound(length - from);
         FloatVector zero = FloatVector.zero(SPECIES);
         for (; i < bound; i += SPECIES.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(SPECIES, x, i).compare(VectorOperators.GT, 0f);

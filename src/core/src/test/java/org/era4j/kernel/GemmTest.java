@@ -59,6 +59,38 @@ class GemmTest {
         }
     }
 
+    /** {@link Gemm#multiplyTransposedB} against its scalar twin (bitwise) and a float64 reference. */
+    @Property(tries = 60)
+    void transposedBMatchesScalarTwin(@ForAll @IntRange(min = 0, max = 13) int m, @ForAll @IntRange(min = 0, max = 11) int n,
+                                      @ForAll @IntRange(min = 0, max = 70) int k, @ForAll boolean accumulate) {
+        SplittableRandom r = new SplittableRandom(m * 10_000L + n * 100L + k);
+        int lda = k + 2;
+        int ldb = k + 3;
+        int ldc = n + 1;
+        float beta = accumulate ? 1f : 0f;
+        float[] a = random(r, 3 + m * lda);
+        float[] b = random(r, 5 + n * ldb);
+        float[] c0 = random(r, 7 + m * ldc);
+        float[] fast = c0.clone();
+        float[] slow = c0.clone();
+        Gemm.multiplyTransposedB(m, n, k, a, 3, lda, b, 5, ldb, beta, fast, 7, ldc);
+        GemmScalar.multiplyTransposedB(VectorSupport.floatLanes(), m, n, k, a, 3, lda, b, 5, ldb, beta, slow, 7, ldc);
+        assertArrayEquals(slow, fast, "m=" + m + " n=" + n + " k=" + k);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double exact = beta == 0f ? 0 : c0[7 + i * ldc + j];
+                double magnitude = Math.abs(exact);
+                for (int p = 0; p < k; p++) {
+                    double av = a[3 + i * lda + p];
+                    double bv = b[5 + j * ldb + p];
+                    exact += av * bv;
+                    magnitude += Math.abs(av * bv);
+                }
+                assertEquals(exact, fast[7 + i * ldc + j], (k + 2) * 0x1p-24 * magnitude + 1e-30, "C[" + i + "," + j + "]");
+            }
+        }
+    }
+
     @Test
     void edgeSizesAllTransposes() {
         int[] sizes = {0, 1, 3, 15, 16, 17, 47, 49};
@@ -78,6 +110,10 @@ class GemmTest {
     void threadsDoNotChangeTheResult() {
         compare(false, false, 67, 101, 53, 0f, 3, 11);
         compare(true, true, 37, 70, 29, 1f, 2, 12);
+        // above Gemm.PARALLEL_WORK, so the rows really are split (and the packing transposes too)
+        compare(false, false, 130, 150, 70, 1f, 3, 13);
+        compare(true, true, 150, 130, 70, 0f, 2, 14);
+        compare(false, true, 66, 290, 80, 1f, 2, 15);
     }
 
     @Property(tries = 40, seed = "42")

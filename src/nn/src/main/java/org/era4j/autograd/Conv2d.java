@@ -6,10 +6,20 @@ import org.era4j.kernel.Gemm;
  * 2-D convolution (cross-correlation, as in every framework): input (N, C, H, W), weight
  * (O, C, kh, kw), bias (O) or null, output (N, O, Ho, Wo). Per sample, im2col then one GEMM
  * {@code y_n = W (O, C*kh*kw) col_n (C*kh*kw, Ho*Wo)}. Backward recomputes the column matrix per
- * sample (rather than keeping N of them alive) and uses {@code dW += g_n col_n^T},
+ * sample (rather than keeping N of them alive) and uses {@code dW += g_n col_n^T} (both read along
+ * the pixels, {@link Gemm#multiplyTransposedB}, no transposes),
  * {@code dcol = W^T g_n} then col2im.
+ *
+ * <p><b>Threads.</b> Samples are split across the GEMM's workers ({@link Gemm#forEach}), each with
+ * its own column buffer and single-threaded GEMM: one 64 x 784 x 576 GEMM per sample is too small
+ * to split well by rows, and im2col/col2im then run in parallel too. The weight gradient is summed
+ * per fixed group of {@link #GROUP} samples (in sample order, into the group's own buffer) and the
+ * groups are added in group order afterwards, so results do not depend on the thread count.
  */
 public final class Conv2d {
+
+    /** Samples per weight-gradient partial sum: fixed, so the summation order is too. */
+    static final int GROUP = 4;
 
     private Conv2d() {
     }
@@ -32,49 +42,94 @@ public final class Conv2d {
         int pixels = geo.outPixels();
         int inSample = geo.channels * geo.height * geo.width;
         int outSample = outChannels * pixels;
+        int colSize = rowsK * pixels;
         Tensor out = Tensor.output(new int[] {batch, outChannels, geo.outHeight, geo.outWidth});
         float[] y = out.data();
-        float[] col = BufferPool.take(rowsK * pixels, false);
-        for (int n = 0; n < batch; n++) {
-            geo.im2col(input.data(), n * inSample, col);
-            if (bias != null) {
-                for (int o = 0; o < outChannels; o++) {
-                    java.util.Arrays.fill(y, n * outSample + o * pixels, n * outSample + (o + 1) * pixels, bias.data()[o]);
+        float[] x = input.data();
+        float[] w = weight.data();
+        float[] b = bias == null ? null : bias.data();
+        // pooled arrays are taken on this thread (the pool is thread-local), one slice per worker
+        float[] cols = BufferPool.take(gemm.workers(batch) * colSize, false);
+        gemm.forEach(batch, (worker, from, to, serial) -> {
+            int colOffset = worker * colSize;
+            for (int n = from; n < to; n++) {
+                geo.im2col(x, n * inSample, cols, colOffset);
+                if (b != null) {
+                    for (int o = 0; o < outChannels; o++) {
+                        java.util.Arrays.fill(y, n * outSample + o * pixels, n * outSample + (o + 1) * pixels, b[o]);
+                    }
                 }
+                serial.multiply(false, false, outChannels, pixels, rowsK, w, 0, rowsK, cols, colOffset, pixels,
+                        b == null ? 0f : 1f, y, n * outSample, pixels);
             }
-            gemm.multiply(false, false, outChannels, pixels, rowsK, weight.data(), 0, rowsK, col, 0, pixels,
-                    bias == null ? 0f : 1f, y, n * outSample, pixels);
-        }
+        });
         if (!Tensor.recording(input, weight, bias)) {
             return out;
         }
         return out.record(t -> {
             float[] g = t.grad();
-            float[] dcol = input.requiresGrad() ? BufferPool.take(rowsK * pixels, false) : null;
-            for (int n = 0; n < batch; n++) {
-                if (weight.requiresGrad()) {
-                    geo.im2col(input.data(), n * inSample, col);
-                    gemm.multiply(false, true, outChannels, rowsK, pixels, g, n * outSample, pixels, col, 0, pixels,
-                            1f, weight.gradForAccumulation(), 0, rowsK);
+            boolean needW = weight.requiresGrad();
+            float[] gx = input.requiresGrad() ? input.gradForAccumulation() : null;
+            int groups = (batch + GROUP - 1) / GROUP;
+            int weightSize = outChannels * rowsK;
+            // each group's own dW (O, rowsK)
+            float[] partials = needW ? BufferPool.take(groups * weightSize, false) : null;
+            float[] wt = null;
+            if (gx != null) {
+                wt = BufferPool.take(weightSize, false);
+                for (int o = 0; o < outChannels; o++) {
+                    for (int r = 0; r < rowsK; r++) {
+                        wt[r * outChannels + o] = w[o * rowsK + r];
+                    }
                 }
-                if (dcol != null) {
-                    gemm.multiply(true, false, rowsK, pixels, outChannels, weight.data(), 0, rowsK, g, n * outSample,
-                            pixels, 0f, dcol, 0, pixels);
-                    geo.col2im(dcol, input.gradForAccumulation(), n * inSample);
+            }
+            float[] wT = wt;
+            float[] work = BufferPool.take(gemm.workers(groups) * colSize, false);
+            if (needW || gx != null) {
+                gemm.forEach(groups, (worker, from, to, serial) -> {
+                    int colOffset = worker * colSize;
+                    for (int group = from; group < to; group++) {
+                        for (int n = group * GROUP; n < Math.min(batch, (group + 1) * GROUP); n++) {
+                            if (needW) {
+                                geo.im2col(x, n * inSample, work, colOffset);
+                                // g_n (O, P) and col_n (K, P) are both read along P: no transposes
+                                Gemm.multiplyTransposedB(outChannels, rowsK, pixels, g, n * outSample, pixels,
+                                        work, colOffset, pixels, n == group * GROUP ? 0f : 1f,
+                                        partials, group * weightSize, rowsK);
+                            }
+                            if (gx != null) {
+                                serial.multiply(false, false, rowsK, pixels, outChannels, wT, 0, outChannels,
+                                        g, n * outSample, pixels, 0f, work, colOffset, pixels);
+                                geo.col2im(work, colOffset, gx, n * inSample);
+                            }
+                        }
+                    }
+                });
+            }
+            if (needW) {
+                float[] gw = weight.gradForAccumulation();
+                for (int group = 0; group < groups; group++) {
+                    int base = group * weightSize;
+                    for (int i = 0; i < weightSize; i++) {
+                        gw[i] += partials[base + i];
+                    }
                 }
             }
             if (bias != null && bias.requiresGrad()) {
                 float[] gb = bias.gradForAccumulation();
-                for (int n = 0; n < batch; n++) {
-                    for (int o = 0; o < outChannels; o++) {
-                        double sum = 0;
-                        int base = n * outSample + o * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            sum += g[base + p];
+                // per channel, samples in order: each task owns its channels' sums
+                gemm.forEach(outChannels, (worker, from, to, serial) -> {
+                    for (int o = from; o < to; o++) {
+                        for (int n = 0; n < batch; n++) {
+                            double sum = 0;
+                            int base = n * outSample + o * pixels;
+                            for (int p = 0; p < pixels; p++) {
+                                sum += g[base + p];
+                            }
+                            gb[o] += (float) sum;
                         }
-                        gb[o] += (float) sum;
                     }
-                }
+                });
             }
         }, input, weight, bias);
     }

@@ -58,11 +58,12 @@ final class ConvGeometry {
     }
 
     /**
-     * Fills {@code col} (C*kh*kw, Ho*Wo) from the sample at {@code x[offset]}; padding reads 0.
+     * Fills {@code col} (C*kh*kw, Ho*Wo) at {@code col[colOffset]} from the sample at
+     * {@code x[offset]}; padding reads 0.
      * The valid output columns of each row are computed once, so the inner loop has no bounds
      * tests (a plain copy for stride 1).
      */
-    void im2col(float[] x, int offset, float[] col) {
+    void im2col(float[] x, int offset, float[] col, int colOffset) {
         int pixels = outPixels();
         int row = 0;
         for (int c = 0; c < channels; c++) {
@@ -71,7 +72,7 @@ final class ConvGeometry {
                 for (int kj = 0; kj < kw; kj++, row++) {
                     int x0 = firstInside(kj);
                     int x1 = Math.max(x0, endInside(kj));
-                    int dst = row * pixels;
+                    int dst = colOffset + row * pixels;
                     for (int oy = 0; oy < outHeight; oy++, dst += outWidth) {
                         int iy = oy * stride - padTop + ki;
                         if (iy < 0 || iy >= height) {
@@ -94,8 +95,8 @@ final class ConvGeometry {
         }
     }
 
-    /** Adds {@code col} back onto the sample gradient at {@code gx[offset]} (the adjoint of im2col). */
-    void col2im(float[] col, float[] gx, int offset) {
+    /** Adds {@code col} (at {@code colOffset}) onto the sample gradient at {@code gx[offset]} (the adjoint of im2col). */
+    void col2im(float[] col, int colOffset, float[] gx, int offset) {
         int pixels = outPixels();
         int row = 0;
         for (int c = 0; c < channels; c++) {
@@ -104,15 +105,23 @@ final class ConvGeometry {
                 for (int kj = 0; kj < kw; kj++, row++) {
                     int x0 = firstInside(kj);
                     int x1 = Math.max(x0, endInside(kj));
-                    int src = row * pixels;
+                    int src = colOffset + row * pixels;
                     for (int oy = 0; oy < outHeight; oy++, src += outWidth) {
                         int iy = oy * stride - padTop + ki;
                         if (iy < 0 || iy >= height) {
                             continue;
                         }
                         int dst = plane + iy * width + x0 * stride - padLeft + kj;
-                        for (int ox = x0; ox < x1; ox++, dst += stride) {
-                            gx[dst] += col[src + ox];
+                        if (stride == 1) {
+                            // unit stride: a plain indexed loop the JIT vectorises
+                            int shift = dst - x0;
+                            for (int ox = x0; ox < x1; ox++) {
+                                gx[shift + ox] += col[src + ox];
+                            }
+                        } else {
+                            for (int ox = x0; ox < x1; ox++, dst += stride) {
+                                gx[dst] += col[src + ox];
+                            }
                         }
                     }
                 }

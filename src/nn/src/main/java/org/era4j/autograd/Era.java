@@ -36,7 +36,7 @@ public final class Era {
             float[] dParams = params.requiresGrad() ? params.gradForAccumulation() : new float[params.size()];
             executor.backward(spec, sharing, params.data(), 0, input.data(), 0, t.grad(), 0, dx, 0,
                     dParams, 0, input.size(), inner);
-            Tensor.accumulate(input, dx);
+            Tensor.accumulateOwned(input, dx);
         }, input, params);
     }
 

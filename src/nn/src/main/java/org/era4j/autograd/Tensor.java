@@ -261,6 +261,20 @@ public final class Tensor {
         return order;
     }
 
+    /**
+     * {@link #accumulate} for a pooled array {@code g} that the calling operation owns and drops:
+     * a non-leaf input without a gradient yet takes {@code g} as its gradient, which saves
+     * zero-filling a fresh array and one pass adding into it (the case of every activation whose
+     * output feeds one operation).
+     */
+    static void accumulateOwned(Tensor input, float[] g) {
+        if (input.requiresGrad && input.grad == null && input.backward != null && g.length == input.data.length) {
+            input.grad = g;
+        } else {
+            accumulate(input, g);
+        }
+    }
+
     /** Accumulates {@code g} into the input's gradient when that input needs one. */
     static void accumulate(Tensor input, float[] g) {
         if (input.requiresGrad) {

@@ -26,7 +26,7 @@ public interface ActivationFactory {
     enum EraSharing { LAYER, CHANNEL, GROUP }
 
     static ActivationFactory relu() {
-        return (c, l) -> new Activation("ReLU", Relu::apply);
+        return (c, l) -> new Activation("ReLU", (context, x) -> Relu.apply(context.gemm(), x));
     }
 
     static ActivationFactory leakyRelu(float slope) {

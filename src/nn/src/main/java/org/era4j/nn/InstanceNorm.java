@@ -1,5 +1,7 @@
 package org.era4j.nn;
 
+import org.era4j.autograd.ExecutionContext;
+import org.era4j.autograd.InstanceNorm2d;
 import org.era4j.autograd.Standardize;
 import org.era4j.autograd.Tensor;
 
@@ -8,6 +10,12 @@ public final class InstanceNorm extends NormLayer {
 
     public InstanceNorm(int channels, LearnableAxes axes, float eps) {
         super(channels, true, axes, eps);
+    }
+
+    /** Standardise, scale and shift in one pass per plane, planes across the context's workers. */
+    @Override
+    protected Tensor fused(ExecutionContext context, Tensor input, Tensor gamma, Tensor beta) {
+        return InstanceNorm2d.apply(context.gemm(), input, gamma, beta, eps);
     }
 
     @Override

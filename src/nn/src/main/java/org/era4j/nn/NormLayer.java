@@ -53,7 +53,16 @@ public abstract class NormLayer extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + " of " + channels
                     + (images ? " channels expects (N, C, H, W)" : " features expects (..., F)") + ", got " + input);
         }
-        return Add.apply(Mul.apply(standardize(input), gamma), beta);
+        Tensor fused = fused(context, input, gamma, beta);
+        return fused != null ? fused : Add.apply(Mul.apply(standardize(input), gamma), beta);
+    }
+
+    /**
+     * The whole layer as one primitive where a subclass has one (same values as standardise,
+     * scale, shift, fewer passes), else null.
+     */
+    protected Tensor fused(ExecutionContext context, Tensor input, Tensor gamma, Tensor beta) {
+        return null;
     }
 
     /** The number of channels (features) normalised. */

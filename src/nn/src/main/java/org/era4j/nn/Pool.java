@@ -26,7 +26,7 @@ public final class Pool extends Module {
 
     @Override
     public Tensor forward(ExecutionContext context, Tensor input) {
-        return kind == Kind.MAX ? MaxPool2d.apply(input, size, stride, padding)
+        return kind == Kind.MAX ? MaxPool2d.apply(context.gemm(), input, size, stride, padding)
                 : AvgPool2d.apply(input, size, stride, padding);
     }
 

@@ -57,6 +57,9 @@ public final class Adam extends Optimizer {
         double c2 = 1 - Math.pow(beta2, t);
         float b1 = (float) beta1;
         float b2 = (float) beta2;
+        float step = (float) (lr / c1);
+        float invC2 = (float) (1 / c2);
+        float e = (float) eps;
         for (int p = 0; p < parameters.size(); p++) {
             Tensor tensor = parameters.get(p);
             float[] g = tensor.grad();
@@ -67,11 +70,15 @@ public final class Adam extends Optimizer {
             float[] mp = m[p];
             float[] vp = v[p];
             float decay = decays[p] ? (float) (lr * weightDecay) : 0f;
+            // float32 with the bias corrections folded into two constants: one sqrt and one divide
+            // per element in a loop the JIT vectorises (the float64 form cost 13% of an FCN step)
             for (int i = 0; i < w.length; i++) {
-                mp[i] = b1 * mp[i] + (1 - b1) * g[i];
-                vp[i] = b2 * vp[i] + (1 - b2) * g[i] * g[i];
-                double update = (mp[i] / c1) / (Math.sqrt(vp[i] / c2) + eps);
-                w[i] = (float) (w[i] - decay * w[i] - lr * update);
+                float gi = g[i];
+                float mi = b1 * mp[i] + (1 - b1) * gi;
+                float vi = b2 * vp[i] + (1 - b2) * gi * gi;
+                mp[i] = mi;
+                vp[i] = vi;
+                w[i] = w[i] - decay * w[i] - step * mi / ((float) Math.sqrt(vi * invC2) + e);
             }
         }
     }

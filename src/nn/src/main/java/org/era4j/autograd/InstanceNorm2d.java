@@ -1,0 +1,187 @@
+package org.era4j.autograd;
+
+import org.era4j.kernel.Gemm;
+
+/**
+ * Instance normalisation with its learnable scale and shift in one primitive:
+ * {@code y = gamma_c (x - mean) / sqrt(var + eps) + beta_c} over each (sample, channel) plane of
+ * NCHW input (biased variance, float64 sums), {@code gamma}/{@code beta} of size C or 1.
+ *
+ * <p>Why fused: {@link Standardize} followed by broadcast {@link Mul} and {@link Add} reads and
+ * writes the whole activation five times forward and as often backward, all on one thread. Here
+ * forward reads x twice (statistics) and writes y once; backward reads x and g twice and writes dx
+ * once, and planes are split across the GEMM's workers. {@code xhat} is recomputed from the saved
+ * per-plane mean and 1/std with the same float expression in both directions.
+ *
+ * <p>Backward: {@code dx = gamma inv (g - mean(g) - xhat mean(g xhat))},
+ * {@code dgamma_c += sum g xhat}, {@code dbeta_c += sum g}; the per-plane sums are added over the
+ * samples in order, so results do not depend on the thread count.
+ */
+public final class InstanceNorm2d {
+
+    private InstanceNorm2d() {
+    }
+
+    public static Tensor apply(Gemm gemm, Tensor input, Tensor gamma, Tensor beta, float eps) {
+        if (input.rank() != 4) {
+            throw new IllegalArgumentException("instance norm needs NCHW input, got " + input);
+        }
+        int batch = input.dim(0);
+        int channels = input.dim(1);
+        int plane = input.dim(2) * input.dim(3);
+        int sets = gamma.size();
+        if ((sets != 1 && sets != channels) || beta.size() != sets) {
+            throw new IllegalArgumentException("instance norm: scale " + gamma + " and shift " + beta
+                    + " must have 1 or " + channels + " elements");
+        }
+        if (!(eps > 0f) || Float.isInfinite(eps)) {
+            throw new IllegalArgumentException("normalisation eps must be finite and > 0, got " + eps);
+        }
+        int planes = batch * channels;
+        float[] x = input.data();
+        float[] gm = gamma.data();
+        float[] bt = beta.data();
+        Tensor out = Tensor.output(input.shape());
+        float[] y = out.data();
+        float[] mean = BufferPool.take(planes, false);
+        float[] inv = BufferPool.take(planes, false);
+        gemm.forEach(planes, (worker, from, to, serial) -> {
+            for (int q = from; q < to; q++) {
+                int base = q * plane;
+                double m = sum(x, base, plane) / plane;
+                double squares = squaredDeviations(x, base, plane, m);
+                float mf = (float) m;
+                float invf = (float) (1 / Math.sqrt(squares / plane + eps));
+                mean[q] = mf;
+                inv[q] = invf;
+                int c = sets == 1 ? 0 : q % channels;
+                float scale = gm[c];
+                float shift = bt[c];
+                for (int j = base; j < base + plane; j++) {
+                    y[j] = scale * ((x[j] - mf) * invf) + shift;
+                }
+            }
+        });
+        if (!Tensor.recording(input, gamma, beta)) {
+            return out;
+        }
+        return out.record(t -> {
+            float[] g = t.grad();
+            // written, not accumulated, into an owned array the input adopts (no zero fill, no add pass)
+            float[] gx = input.requiresGrad() ? BufferPool.take(input.size(), false) : null;
+            // per-plane sum g and sum g xhat, reduced over samples below in a fixed order
+            double[] sums = new double[2 * planes];
+            gemm.forEach(planes, (worker, from, to, serial) -> {
+                for (int q = from; q < to; q++) {
+                    int base = q * plane;
+                    float mf = mean[q];
+                    float invf = inv[q];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    double t0 = 0;
+                    double t1 = 0;
+                    double t2 = 0;
+                    double t3 = 0;
+                    int j = base;
+                    // four independent chains: one float64 chain would wait on the add latency
+                    for (; j + 4 <= base + plane; j += 4) {
+                        s0 += g[j];
+                        s1 += g[j + 1];
+                        s2 += g[j + 2];
+                        s3 += g[j + 3];
+                        t0 += (double) g[j] * ((x[j] - mf) * invf);
+                        t1 += (double) g[j + 1] * ((x[j + 1] - mf) * invf);
+                        t2 += (double) g[j + 2] * ((x[j + 2] - mf) * invf);
+                        t3 += (double) g[j + 3] * ((x[j + 3] - mf) * invf);
+                    }
+                    for (; j < base + plane; j++) {
+                        s0 += g[j];
+                        t0 += (double) g[j] * ((x[j] - mf) * invf);
+                    }
+                    double sumG = (s0 + s1) + (s2 + s3);
+                    double sumGy = (t0 + t1) + (t2 + t3);
+                    sums[2 * q] = sumG;
+                    sums[2 * q + 1] = sumGy;
+                    if (gx != null) {
+                        int c = sets == 1 ? 0 : q % channels;
+                        float scale = gm[c] * invf;
+                        float meanG = (float) (sumG / plane);
+                        float meanGy = (float) (sumGy / plane);
+                        for (int k = base; k < base + plane; k++) {
+                            gx[k] = scale * (g[k] - meanG - ((x[k] - mf) * invf) * meanGy);
+                        }
+                    }
+                }
+            });
+            if (gx != null) {
+                Tensor.accumulateOwned(input, gx);
+            }
+            if (gamma.requiresGrad() || beta.requiresGrad()) {
+                double[] dg = new double[sets];
+                double[] db = new double[sets];
+                for (int q = 0; q < planes; q++) {
+                    int c = sets == 1 ? 0 : q % channels;
+                    db[c] += sums[2 * q];
+                    dg[c] += sums[2 * q + 1];
+                }
+                if (gamma.requiresGrad()) {
+                    float[] target = gamma.gradForAccumulation();
+                    for (int c = 0; c < sets; c++) {
+                        target[c] += (float) dg[c];
+                    }
+                }
+                if (beta.requiresGrad()) {
+                    float[] target = beta.gradForAccumulation();
+                    for (int c = 0; c < sets; c++) {
+                        target[c] += (float) db[c];
+                    }
+                }
+            }
+        }, input, gamma, beta);
+    }
+
+    /** Sum of {@code x[base, base + n)} in float64, four independent chains added pairwise. */
+    private static double sum(float[] x, int base, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = base;
+        for (; j + 4 <= base + n; j += 4) {
+            s0 += x[j];
+            s1 += x[j + 1];
+            s2 += x[j + 2];
+            s3 += x[j + 3];
+        }
+        for (; j < base + n; j++) {
+            s0 += x[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code sum (x - m)^2} over {@code x[base, base + n)} in float64, four chains. */
+    private static double squaredDeviations(float[] x, int base, int n, double m) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = base;
+        for (; j + 4 <= base + n; j += 4) {
+            double d0 = x[j] - m;
+            double d1 = x[j + 1] - m;
+            double d2 = x[j + 2] - m;
+            double d3 = x[j + 3] - m;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; j < base + n; j++) {
+            double d = x[j] - m;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}

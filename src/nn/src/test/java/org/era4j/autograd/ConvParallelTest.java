@@ -1,0 +1,74 @@
+package org.era4j.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A convolution with several weight-gradient groups on two threads, odd widths (GEMM column
+ * tails): output, input gradient, weight and bias gradients against direct float64 loops of
+ * {@code L = sum(y * r)}.
+ */
+class ConvParallelTest {
+
+    @Test
+    void bandedConvolutionMatchesDirectLoops() {
+        int n = 5;
+        int c = 40;
+        int h = 30;
+        int w = 29;
+        int o = 6;
+        Tensor x = PrimitiveGradCheckTest.random(1, n, c, h, w);
+        Tensor k = PrimitiveGradCheckTest.random(2, o, c, 3, 3);
+        Tensor b = PrimitiveGradCheckTest.random(3, o);
+        Tensor r = PrimitiveGradCheckTest.random(4, n, o, h, w).requiresGrad(false);
+        assertTrue(n > Conv2d.GROUP, "test must span several weight-gradient groups");
+        try (ExecutionContext context = ExecutionContext.cpu(2)) {
+            Tensor y = Conv2d.apply(context.gemm(), x, k, b, 1, Padding.SAME);
+            Sum.all(Mul.apply(y, r)).backward();
+            float[] xs = x.data();
+            float[] ks = k.data();
+            double[] dx = new double[xs.length];
+            double[] dk = new double[ks.length];
+            double[] db = new double[o];
+            for (int s = 0; s < n; s++) {
+                for (int oc = 0; oc < o; oc++) {
+                    for (int oy = 0; oy < h; oy++) {
+                        for (int ox = 0; ox < w; ox++) {
+                            int out = ((s * o + oc) * h + oy) * w + ox;
+                            double sum = b.data()[oc];
+                            double g = r.data()[out];
+                            db[oc] += g;
+                            for (int ci = 0; ci < c; ci++) {
+                                for (int i = 0; i < 3; i++) {
+                                    for (int j = 0; j < 3; j++) {
+                                        int iy = oy - 1 + i;
+                                        int ix = ox - 1 + j;
+                                        if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                            int xi = ((s * c + ci) * h + iy) * w + ix;
+                                            int ki = ((oc * c + ci) * 3 + i) * 3 + j;
+                                            sum += (double) xs[xi] * ks[ki];
+                                            dx[xi] += g * ks[ki];
+                                            dk[ki] += g * xs[xi];
+                                        }
+                                    }
+                                }
+                            }
+                            assertEquals(sum, y.data()[out], 1e-4, "y at " + out);
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < dx.length; i++) {
+                assertEquals(dx[i], x.grad()[i], 1e-4, "dx at " + i);
+            }
+            for (int i = 0; i < dk.length; i++) {
+                assertEquals(dk[i], k.grad()[i], 1e-3, "dW at " + i);
+            }
+            for (int i = 0; i < o; i++) {
+                assertEquals(db[i], b.grad()[i], 1e-3, "db at " + i);
+            }
+        }
+    }
+}
