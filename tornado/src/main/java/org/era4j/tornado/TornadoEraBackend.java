@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.era4j.kernel.EraBackend;
 import org.era4j.kernel.ParameterSharing;
+import org.era4j.kernel.WholeTensorBackend;
 import org.era4j.rational.EraSpec;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
@@ -30,7 +31,7 @@ import uk.ac.manchester.tornado.api.common.TornadoDevice;
  * {@link #on(String)} what {@code EraBackends.open("tornado:DEVICE")} gives. Close it when done:
  * {@link #close()} frees the device buffers of its plans.
  */
-public final class TornadoEraBackend implements EraBackend {
+public final class TornadoEraBackend implements WholeTensorBackend {
 
     /** System property naming the device ({@link TornadoDevices#select}); default: TornadoVM's default. */
     public static final String DEVICE_PROPERTY = "era4j.tornado.device";
@@ -112,6 +113,7 @@ public final class TornadoEraBackend implements EraBackend {
      *
      * @param inner H*W for channels-first sharing, 1 for channels-last, ignored for layer sharing
      */
+    @Override
     public void forward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                         float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
         KernelShape shape = shapeOf(spec, sharing, length, inner);
@@ -126,6 +128,7 @@ public final class TornadoEraBackend implements EraBackend {
      * Fused backward over a whole tensor: {@code dx = dy sigma'(x)} (overwritten) and
      * {@code dParams +=} the gradients of every set, laid out like {@code params}.
      */
+    @Override
     public void backward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                          float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                          float[] dParams, int dParamsOffset, int length, int inner) {
