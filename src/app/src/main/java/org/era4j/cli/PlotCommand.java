@@ -74,7 +74,7 @@ final class PlotCommand implements Callable<Integer> {
         int[] shape = {dataset.test().channels(), dataset.test().height(), dataset.test().width()};
         Sequential model = ModelFactory.build(config, shape, dataset.test().classes());
         Checkpoints.restoreWeights(checkpoint, model);
-        List<Path> files = RunPlots.write(run, config.model() + " " + config.activation(), model, TrainOptions.initialSet(config),
+        List<Path> files = RunPlots.write(run, config.model().cliName() + " " + config.activation().name(), model, TrainOptions.initialSet(config),
                 dataset.test(), MetricsLog.read(run.resolve(Trainer.METRICS)));
         files.forEach(f -> System.out.println("wrote " + f));
         return 0;
