@@ -209,6 +209,7 @@ final class DemoCommand implements Callable<Integer> {
         console.printf("%nERA kernel speed (degree 5/4, simd backend, 1 thread) against a memory copy timed in this run "
                 + "(ratio = copy time / kernel time; era bench measures more):%n");
         try (BenchSuite suite = new BenchSuite(settings)) {
+            suite.run(r -> { }); // a first pass lets the JIT compile kernels and baselines; the second is reported
             for (BenchRow row : suite.run(r -> { })) {
                 if (row.isBaseline()) {
                     continue;
