@@ -29,7 +29,7 @@ public sealed interface ActivationSpec {
     record Era(EraInit init, int degree, Sharing sharing) implements ActivationSpec {
         public Era {
             if (degree < 2 || degree > 16 || degree % 2 != 0) {
-                throw new IllegalArgumentException("--degree must be an even number in 2..16, got " + degree);
+                throw new IllegalArgumentException("--degree: accepted: an even number in 2..16 (denominator degree 2n), got " + degree);
             }
         }
 
@@ -134,6 +134,9 @@ public sealed interface ActivationSpec {
                     try {
                         degreeValue = Integer.parseInt(parts[2]);
                     } catch (NumberFormatException e) {
+                        degreeValue = -1;
+                    }
+                    if (degreeValue < 2 || degreeValue > 16 || degreeValue % 2 != 0) {
                         throw new IllegalArgumentException("--activation era:INIT:DEGREE needs an even number 2..16 for DEGREE, got '"
                                 + parts[2] + "'");
                     }
