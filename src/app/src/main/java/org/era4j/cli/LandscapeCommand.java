@@ -60,6 +60,9 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where the files go (default: RUN/landscape)")
     Path out;
 
+    @Option(names = "--plot-only", description = "redraw the pictures from the folder's landscape.csv without computing")
+    boolean plotOnly;
+
     @Override
     public Integer call() throws IOException {
         if (points < 1 || points > 201) {
@@ -75,6 +78,12 @@ final class LandscapeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be in [1, 1024], got " + threads);
         }
         TrainConfig config = PlotCommand.readRun(run, data);
+        if (plotOnly) {
+            Path folder = out != null ? out : run.resolve("landscape");
+            LossLandscape.Grid grid = LossLandscape.Grid.readCsv(folder.resolve("landscape.csv"));
+            draw(folder, config, grid);
+            return 0;
+        }
         Path checkpoint = run.resolve(Trainer.CHECKPOINT);
         TrainTestData dataset = embedded ? EmbeddedFashionMnist.load() : DataLocator.fromSystem().load(data);
         Dataset eval = LossLandscape.firstImages(dataset.test(), images);
@@ -98,11 +107,7 @@ final class LandscapeCommand implements Callable<Integer> {
         bar.finish();
         Path csv = folder.resolve("landscape.csv");
         AtomicFiles.writeString(csv, grid.csv());
-        String title = config.model().cliName() + " " + config.describeActivation() + ": loss landscape";
-        Path contour = folder.resolve("landscape-contour.png");
-        LandscapePlot.contour(contour, title, grid.alphas(), grid.betas(), grid.loss(), 14);
-        Path heat = folder.resolve("landscape-heatmap.png");
-        LandscapePlot.heatMap(heat, title, grid.alphas(), grid.betas(), grid.loss());
+        draw(folder, config, grid);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double[] row : grid.loss()) {
@@ -117,7 +122,16 @@ final class LandscapeCommand implements Callable<Integer> {
                     100 * grid.accuracy()[c][c]);
         }
         console.printf(Locale.ROOT, "loss over the grid: min %.4f, max %.4g%n", min, max);
-        console.println("wrote " + csv + ", " + contour + ", " + heat);
+        console.println("wrote " + csv);
         return 0;
+    }
+
+    private static void draw(Path folder, TrainConfig config, LossLandscape.Grid grid) throws IOException {
+        String title = config.model().cliName() + " " + config.describeActivation() + ": loss landscape";
+        Path contour = folder.resolve("landscape-contour.png");
+        LandscapePlot.contour(contour, title, grid.alphas(), grid.betas(), grid.loss(), 14);
+        Path heat = folder.resolve("landscape-heatmap.png");
+        LandscapePlot.heatMap(heat, title, grid.alphas(), grid.betas(), grid.loss());
+        System.out.println("wrote " + contour + ", " + heat);
     }
 }

@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 /** The options of {@code era train}, shared with {@code era experiment} runs. */
 final class TrainOptions {
 
-    @Option(names = "--model", defaultValue = "fcn", description = "fcn, cnn, resnet18, transformer, mixer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "fcn", description = "fcn, cnn, resnet18, transformer, mixer, mobilenet (v1; --width is its multiplier alpha) (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--activation", defaultValue = "era", description = "relu, leaky-relu, swish, gelu (tanh form, as the paper), gelu-exact, tanh, sigmoid, era, or era:INIT:DEGREE (default: ${DEFAULT-VALUE}); the same names as --init")
+    @Option(names = "--activation", defaultValue = "era", description = "relu, relu6, leaky-relu, swish, gelu (tanh form, as the paper), gelu-exact, tanh, sigmoid, era, or era:INIT:DEGREE (default: ${DEFAULT-VALUE}); the same names as --init")
     String activation;
     @Option(names = "--init", defaultValue = "swish", description = "ERA initialisation: a fit to relu, leaky-relu, swish, gelu, gelu-exact, tanh, sigmoid (the functions --activation names), or random (default: ${DEFAULT-VALUE})")
     String init;

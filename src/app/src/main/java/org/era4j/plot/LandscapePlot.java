@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  * Pictures of a loss landscape {@code loss[i][j]} over {@code alphas[i]} x {@code betas[j]}: a
  * contour plot (iso-loss lines by marching squares, levels evenly spaced in log loss) and a heat
  * map with a colour bar. Drawn with Java2D; the colour scale is log loss, clipped at
- * {@code 10 x} the minimum so that diverged corners do not flatten the basin.
+ * {@code 1000 x} the minimum so that diverged corners do not flatten the basin.
  */
 public final class LandscapePlot {
 
@@ -102,7 +102,7 @@ public final class LandscapePlot {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** log10 of the loss; non-finite or huge values are clipped to 10x the minimum. */
+    /** log10 of the loss; non-finite or huge values are clipped to 1000x the minimum. */
     static double[][] logLoss(double[][] loss) {
         double min = Double.POSITIVE_INFINITY;
         for (double[] row : loss) {
@@ -115,7 +115,7 @@ public final class LandscapePlot {
         if (!Double.isFinite(min)) {
             min = 1e-6;
         }
-        double cap = 10 * min;
+        double cap = 1000 * min;
         double[][] z = new double[loss.length][];
         for (int i = 0; i < loss.length; i++) {
             z[i] = new double[loss[i].length];

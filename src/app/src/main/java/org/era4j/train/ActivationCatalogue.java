@@ -17,6 +17,8 @@ public enum ActivationCatalogue {
 
     RELU("relu", List.of(), "max(0, x)", "x > 0 ? 1 : 0",
             ActivationTarget.relu()),
+    RELU6("relu6", List.of(), "min(max(0, x), 6)", "0 < x < 6 ? 1 : 0",
+            null),
     LEAKY_RELU("leaky-relu", List.of("leaky_relu", "lrelu"), "x >= 0 ? x : 0.01 x", "x >= 0 ? 1 : 0.01",
             ActivationTarget.leakyRelu(0.01)),
     SWISH("swish", List.of("silu"), "x sigmoid(x)", "s + x s (1 - s), s = sigmoid(x)",
@@ -62,7 +64,10 @@ public enum ActivationCatalogue {
         return derivative;
     }
 
-    /** The function an ERA initialised from this name is fitted to. */
+    /**
+     * The function an ERA initialised from this name is fitted to; null where there is no fit
+     * (ReLU6 equals ReLU on the fitting interval [-3, 3], so {@code --init relu} serves it).
+     */
     public ActivationTarget target() {
         return target;
     }
@@ -71,6 +76,7 @@ public enum ActivationCatalogue {
     public ActivationFactory layer() {
         return switch (this) {
             case RELU -> ActivationFactory.relu();
+            case RELU6 -> (channels, layout) -> new org.era4j.nn.Activation("ReLU6", org.era4j.autograd.Relu6::apply);
             case LEAKY_RELU -> ActivationFactory.leakyRelu(0.01f);
             case SWISH -> ActivationFactory.swish();
             case GELU -> ActivationFactory.geluTanh();

@@ -48,7 +48,7 @@ public sealed interface ActivationSpec {
         public static final EraInit RANDOM = new EraInit(null);
 
         static String forms() {
-            return ActivationCatalogue.names() + ", random";
+            return ActivationCatalogue.names().replace("relu6, ", "") + ", random";
         }
 
         public boolean random() {
@@ -65,6 +65,10 @@ public sealed interface ActivationSpec {
                 return RANDOM;
             }
             ActivationCatalogue target = text == null ? null : ActivationCatalogue.find(text);
+            if (target == ActivationCatalogue.RELU6) {
+                throw new IllegalArgumentException(flag + ": relu6 has no ERA fit (it equals relu on the fitting interval "
+                        + "[-3, 3]: use relu); accepted: " + forms());
+            }
             if (target == null) {
                 throw new IllegalArgumentException(flag + ": unknown initialisation '" + text + "'; accepted: " + forms());
             }

@@ -56,6 +56,34 @@ public final class LossLandscape {
             return text.toString();
         }
 
+        /** Reads {@link #csv()} back (a square grid). */
+        public static Grid readCsv(java.nio.file.Path file) throws java.io.IOException {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            int count = lines.size() - 1;
+            int points = (int) Math.round(Math.sqrt(count));
+            if (count < 1 || points * points != count || !lines.getFirst().equals("alpha,beta,loss,accuracy")) {
+                throw new java.io.IOException(file + ": not a landscape.csv of a square grid");
+            }
+            double[] alphas = new double[points];
+            double[] betas = new double[points];
+            double[][] loss = new double[points][points];
+            double[][] accuracy = new double[points][points];
+            try {
+                for (int p = 0; p < count; p++) {
+                    String[] f = lines.get(p + 1).split(",");
+                    int i = p / points;
+                    int j = p % points;
+                    alphas[i] = Double.parseDouble(f[0]);
+                    betas[j] = Double.parseDouble(f[1]);
+                    loss[i][j] = Double.parseDouble(f[2]);
+                    accuracy[i][j] = Double.parseDouble(f[3]);
+                }
+            } catch (RuntimeException e) {
+                throw new java.io.IOException(file + ": not a landscape.csv (" + e.getMessage() + ")", e);
+            }
+            return new Grid(alphas, betas, loss, accuracy);
+        }
+
         /** The point at (0, 0) when the grid has an odd number of points. */
         public double centreLoss() {
             return loss[alphas.length / 2][betas.length / 2];

@@ -33,6 +33,7 @@ public final class ModelFactory {
             case MIXER -> DeepModels.mixer(inputShape, classes, patch(side), Math.max(8, (int) Math.round(64 * c.width())),
                     Math.max(8, (int) Math.round(64 * c.width())), Math.max(8, (int) Math.round(128 * c.width())), 2, false,
                     activation, c.seed());
+            case MOBILENET -> org.era4j.nn.MobileNet.v1(inputShape, classes, c.width(), norm, axes, activation, c.seed());
         };
     }
 

@@ -35,7 +35,7 @@ public record TrainConfig(Model model, ActivationSpec activation, Norm norm, Nor
 
     /** The networks {@code --model} names. */
     public enum Model {
-        FCN, CNN, RESNET18, TRANSFORMER, MIXER;
+        FCN, CNN, RESNET18, TRANSFORMER, MIXER, MOBILENET;
 
         public String cliName() {
             return name().toLowerCase(Locale.ROOT);

@@ -39,6 +39,12 @@ class LandscapeCommandTest {
         for (String png : new String[] {"landscape-contour.png", "landscape-heatmap.png"}) {
             assertTrue(Files.size(run.resolve("landscape").resolve(png)) > 5_000, png);
         }
+        for (String png : new String[] {"landscape-contour.png", "landscape-heatmap.png"}) {
+            Files.delete(run.resolve("landscape").resolve(png));
+        }
+        VerifyCommandTest.Captured redraw = VerifyCommandTest.Captured.run("landscape", "--run", run.toString(), "--plot-only");
+        assertEquals(0, redraw.exitCode(), redraw.err());
+        assertTrue(Files.exists(run.resolve("landscape/landscape-heatmap.png")));
         VerifyCommandTest.Captured bad = VerifyCommandTest.Captured.run("landscape", "--run", run.toString(), "--points", "0");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("--points"), bad.err());

@@ -113,9 +113,16 @@ class TrainConfigParseTest {
             for (ActivationCatalogue a : ActivationCatalogue.values()) {
                 ActivationSpec fixed = parse("--activation", a.cliName()).activation();
                 assertEquals(a, ((ActivationSpec.Fixed) fixed).function());
+                float[] y = a.layer().create(xs.length, ChannelLayout.CHANNELS_LAST).forward(context, Tensor.of(xs.clone(), 1, xs.length)).data();
+                if (a == ActivationCatalogue.RELU6) {
+                    assertThrows(IllegalArgumentException.class, () -> parse("--init", "relu6"));
+                    for (int i = 0; i < xs.length; i++) {
+                        assertEquals(Math.min(Math.max(0, xs[i]), 6), y[i], 0);
+                    }
+                    continue;
+                }
                 ActivationSpec.Era era = parse("--init", a.cliName()).era();
                 assertEquals(a, era.init().fittedTo(), a.cliName());
-                float[] y = a.layer().create(xs.length, ChannelLayout.CHANNELS_LAST).forward(context, Tensor.of(xs.clone(), 1, xs.length)).data();
                 for (int i = 0; i < xs.length; i++) {
                     assertEquals(a.target().value(xs[i]), y[i], 2e-6, a.cliName() + " at " + xs[i]);
                 }
