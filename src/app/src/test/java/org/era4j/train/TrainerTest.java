@@ -165,6 +165,32 @@ class TrainerTest {
     }
 
     @Test
+    void aCheckpointWithOlderSpellingsResumesButStillRefusesRealDifferences() throws IOException {
+        Path out = dir.resolve("old-spellings");
+        train(config("era:swish:4", 1, 0.02, out, false));
+        Path checkpoint = out.resolve(Trainer.CHECKPOINT);
+        // what an older era4j recorded: the values as typed
+        rewriteConfig(checkpoint, Map.of("era4j.config.clip", "5", "era4j.config.init", "SiLU", "era4j.config.schedule", "step: 2"));
+        assertEquals(2, train(config("era:swish:4", 2, 0.02, out, true)).metrics().size());
+
+        Path other = dir.resolve("old-spellings-other");
+        train(config("era:swish:4", 1, 0.02, other, false));
+        rewriteConfig(other.resolve(Trainer.CHECKPOINT), Map.of("era4j.config.clip", "value:5", "era4j.config.schedule", "constant"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> train(config("era:swish:4", 2, 0.02, other, true)));
+        assertTrue(e.getMessage().contains("--clip norm:5.0 (checkpoint: value:5.0)"), e.getMessage());
+        assertTrue(e.getMessage().contains("--schedule step:2 (checkpoint: none)"), e.getMessage());
+    }
+
+    private static void rewriteConfig(Path checkpoint, Map<String, String> changes) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, org.era4j.nn.io.SafeTensors.Entry> entries = org.era4j.nn.io.SafeTensors.read(checkpoint, metadata);
+        metadata.putAll(changes);
+        metadata.keySet().removeIf(k -> k.startsWith("era4j.crc32c"));
+        org.era4j.nn.io.SafeTensors.write(checkpoint, entries, metadata);
+    }
+
+    @Test
     void aCompleteCheckpointRegeneratesMetricsAndSummaryOnResume() throws IOException {
         Path out = dir.resolve("complete");
         train(config("relu", 2, 0.02, out, false));
