@@ -152,13 +152,6 @@ public record TrainConfig(Model model, ActivationSpec activation, Norm norm, Nor
         return activation instanceof ActivationSpec.Era e ? e : null;
     }
 
-    /** This configuration with other run-folder, resume flag and thread count (for tools that re-run). */
-    public TrainConfig withRun(Path newOut, boolean newResume) {
-        return new TrainConfig(model, activation, norm, normAxes, optimizer, learningRate, momentum, schedule, clip,
-                weightDecay, epochs, batch, seed, threads, backend, augmentShift, augmentFlip, width, trainLimit, data,
-                newOut, newResume);
-    }
-
     /** Reads back {@link #asMap()} (from summary.json or a checkpoint's metadata). */
     public static TrainConfig fromMap(Map<String, String> map, Path data, Path out) {
         Function<String, String> get = key -> {
