@@ -98,6 +98,15 @@ public final class BenchSuite implements AutoCloseable {
         // 2,000 calls of a 1,031-element loop pass C2's invocation and back-edge thresholds.
         BenchHarness warmup = new BenchHarness(Math.min(settings.warmupMillis(), 100), 0, 1,
                 settings.warmupMillis() == 0 ? 1 : 2000);
+        // the baselines too: otherwise the first size times an interpreted (not yet intrinsified) Vector API copy
+        warmup.measure(() -> {
+            StreamBaselines.copy(x, y, 0, size);
+            return y[size - 1];
+        });
+        warmup.measure(() -> {
+            StreamBaselines.multiply(x, dy, dx, 0, size);
+            return dx[size - 1];
+        });
         for (int n : settings.fractions()) {
             EraSpec spec = EraSpec.of(n);
             float[] params = parameters(n);

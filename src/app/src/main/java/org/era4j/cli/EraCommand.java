@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ExperimentCommand.class,
                 PlotCommand.class,
+                LandscapeCommand.class,
                 DevicesCommand.class,
                 BenchCommand.class,
                 ExportCommand.class,

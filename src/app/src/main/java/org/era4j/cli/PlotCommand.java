@@ -42,6 +42,20 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrainConfig config = readRun(run, data);
+        Path checkpoint = run.resolve(Trainer.CHECKPOINT);
+        TrainTestData dataset = embedded ? EmbeddedFashionMnist.load() : DataLocator.fromSystem().load(data);
+        int[] shape = {dataset.test().channels(), dataset.test().height(), dataset.test().width()};
+        Sequential model = ModelFactory.build(config, shape, dataset.test().classes());
+        Checkpoints.restoreWeights(checkpoint, model);
+        List<Path> files = RunPlots.write(run, config.model().cliName() + " " + config.activation().name(), model, TrainOptions.initialSet(config),
+                dataset.test(), MetricsLog.read(run.resolve(Trainer.METRICS)));
+        files.forEach(f -> System.out.println("wrote " + f));
+        return 0;
+    }
+
+    /** The configuration of a finished run folder (summary.json next to a checkpoint); one-line errors otherwise. */
+    static TrainConfig readRun(Path run, Path data) throws java.io.IOException {
         Path summary = run.resolve(RunSummary.FILE_NAME);
         Path checkpoint = run.resolve(Trainer.CHECKPOINT);
         if (!Files.exists(summary) || !Files.exists(checkpoint)) {
@@ -70,13 +84,6 @@ final class PlotCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new java.io.IOException(summary + ": " + e.getMessage(), e);
         }
-        TrainTestData dataset = embedded ? EmbeddedFashionMnist.load() : DataLocator.fromSystem().load(data);
-        int[] shape = {dataset.test().channels(), dataset.test().height(), dataset.test().width()};
-        Sequential model = ModelFactory.build(config, shape, dataset.test().classes());
-        Checkpoints.restoreWeights(checkpoint, model);
-        List<Path> files = RunPlots.write(run, config.model() + " " + config.activation(), model, TrainOptions.initialSet(config),
-                dataset.test(), MetricsLog.read(run.resolve(Trainer.METRICS)));
-        files.forEach(f -> System.out.println("wrote " + f));
-        return 0;
+        return config;
     }
 }

@@ -26,7 +26,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainTestData data = DataLocator.fromSystem().load(config.data());
         PrintStream out = System.out;
         Trainer.Result result = new Trainer(config, out, ProgressBar.stdoutIsTerminal()).run(data, new java.util.LinkedHashMap<>());
-        RunPlots.write(config.out(), config.model() + " " + config.activation(), result.model(),
+        RunPlots.write(config.out(), config.model().cliName() + " " + config.activation().name(), result.model(),
                 TrainOptions.initialSet(config), data.test(), result.metrics());
         out.println("wrote " + config.out().resolve(Trainer.METRICS) + ", " + config.out().resolve(Trainer.CHECKPOINT)
                 + ", summary.json and plots");

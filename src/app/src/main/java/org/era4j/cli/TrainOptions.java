@@ -1,20 +1,17 @@
 package org.era4j.cli;
 
 import java.nio.file.Path;
-import org.era4j.rational.ActivationTarget;
-import org.era4j.rational.EraInitializer;
-import org.era4j.rational.EraSpec;
 import org.era4j.train.TrainConfig;
 import picocli.CommandLine.Option;
 
 /** The options of {@code era train}, shared with {@code era experiment} runs. */
 final class TrainOptions {
 
-    @Option(names = "--model", defaultValue = "fcn", description = "fcn, cnn, resnet18, transformer, mixer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "fcn", description = "fcn, cnn, resnet18, transformer, mixer, mobilenet (v1; --width is its multiplier alpha) (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--activation", defaultValue = "era", description = "relu, leaky-relu, swish, gelu, gelu-exact, tanh, sigmoid, era, or era:INIT:DEGREE (default: ${DEFAULT-VALUE})")
+    @Option(names = "--activation", defaultValue = "era", description = "relu, relu6, leaky-relu, swish, gelu (tanh form, as the paper), gelu-exact, tanh, sigmoid, era, or era:INIT:DEGREE (default: ${DEFAULT-VALUE}); the same names as --init")
     String activation;
-    @Option(names = "--init", defaultValue = "swish", description = "ERA initialisation: swish, gelu, relu, leaky-relu, tanh, sigmoid, random (default: ${DEFAULT-VALUE})")
+    @Option(names = "--init", defaultValue = "swish", description = "ERA initialisation: a fit to relu, leaky-relu, swish, gelu, gelu-exact, tanh, sigmoid (the functions --activation names), or random (default: ${DEFAULT-VALUE})")
     String init;
     @Option(names = "--degree", defaultValue = "4", description = "ERA denominator degree 2n: 2, 4, ..., 16 (default: ${DEFAULT-VALUE})")
     int degree;
@@ -30,7 +27,7 @@ final class TrainOptions {
     double learningRate;
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum in [0, 1) (default: ${DEFAULT-VALUE})")
     double momentum;
-    @Option(names = "--schedule", defaultValue = "none", description = "none, step:E1,E2,... (x0.1), exp:RATE:STEPS, cosine (default: ${DEFAULT-VALUE})")
+    @Option(names = "--schedule", defaultValue = "none", description = "none, step:E1,E2,... (x0.1 after each epoch), step:P% (x0.1 after P%% of the steps), exp:RATE:STEPS, cosine (over the steps of the data trained on) (default: ${DEFAULT-VALUE})")
     String schedule;
     @Option(names = "--clip", defaultValue = "none", description = "gradient clipping: none, norm:X, value:X, or X (global norm) (default: ${DEFAULT-VALUE})")
     String clip;
@@ -62,19 +59,15 @@ final class TrainOptions {
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
     boolean resume;
 
+    /** Reads every option once into typed values; a malformed one is a one-line error naming its flag. */
     TrainConfig toConfig() {
-        return new TrainConfig(model, activation, init, degree, sharing, norm, normAxes, optimizer, learningRate, momentum,
+        return TrainConfig.parse(model, activation, init, degree, sharing, norm, normAxes, optimizer, learningRate, momentum,
                 schedule, clip, weightDecay, epochs, batch, seed, threads, backend, augmentShift, augmentFlip, width,
                 trainLimit, data, out, resume);
     }
 
     /** The ERA set every layer started from, or null for fixed activations (for plots). */
     static float[] initialSet(TrainConfig config) {
-        if (!config.activation().equals("era")) {
-            return null;
-        }
-        EraSpec spec = EraSpec.ofDenominatorDegree(config.degree(), EraSpec.DEFAULT_EPS);
-        return config.init().equals("random") ? EraInitializer.random(spec, config.seed())
-                : org.era4j.fit.EraFitter.fitted(ActivationTarget.parse(config.init()), spec);
+        return org.era4j.train.ModelFactory.initialSet(config);
     }
 }

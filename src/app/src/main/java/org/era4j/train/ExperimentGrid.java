@@ -74,7 +74,7 @@ public record ExperimentGrid(String name, Map<String, List<String>> axes) {
 
     /** Names of the grids that ship with the library. */
     public static List<String> builtInNames() {
-        return List.of("activations", "cnn-activations", "clipping", "norm-axes", "capacity", "smoke");
+        return List.of("activations", "cnn-activations", "clipping", "norm-axes", "capacity", "mobilenet-sgd", "mobilenet-adam", "smoke");
     }
 
     static ExperimentGrid parse(String name, String text, String source) {

@@ -1,13 +1,11 @@
 package org.era4j.train;
 
-import java.util.Locale;
 import org.era4j.nn.ActivationFactory;
 import org.era4j.nn.DeepModels;
 import org.era4j.nn.LearnableAxes;
 import org.era4j.nn.Models;
 import org.era4j.nn.NormKind;
 import org.era4j.nn.Sequential;
-import org.era4j.rational.ActivationTarget;
 import org.era4j.rational.EraInitializer;
 import org.era4j.rational.EraSpec;
 
@@ -18,77 +16,65 @@ public final class ModelFactory {
     }
 
     public static Sequential build(TrainConfig c, int[] inputShape, int classes) {
-        ActivationFactory activation = activation(c);
+        ActivationFactory activation = activation(c.activation(), c.seed());
         NormKind norm = norm(c);
         LearnableAxes axes = switch (c.normAxes()) {
-            case "feature", "channel", "per-channel" -> LearnableAxes.PER_CHANNEL;
-            case "none", "scalar" -> LearnableAxes.SCALAR;
-            default -> throw new IllegalArgumentException("--norm-axes must be feature or none, got " + c.normAxes());
+            case FEATURE -> LearnableAxes.PER_CHANNEL;
+            case NONE -> LearnableAxes.SCALAR;
         };
         int side = inputShape[1];
         return switch (c.model()) {
-            case "fcn" -> Models.fcn(inputShape, classes, scaled(Models.FCN_HIDDEN, c.width()), norm, axes, activation, c.seed());
-            case "cnn" -> Models.cnn(inputShape, classes, norm, axes, activation, c.seed());
-            case "resnet18" -> DeepModels.resnet18(inputShape, classes, Math.max(4, (int) Math.round(16 * c.width())), norm,
+            case FCN -> Models.fcn(inputShape, classes, scaled(Models.FCN_HIDDEN, c.width()), norm, axes, activation, c.seed());
+            case CNN -> Models.cnn(inputShape, classes, norm, axes, activation, c.seed());
+            case RESNET18 -> DeepModels.resnet18(inputShape, classes, Math.max(4, (int) Math.round(16 * c.width())), norm,
                     axes, activation, c.seed());
-            case "transformer" -> DeepModels.transformer(inputShape, classes, patch(side), Math.max(8, (int) Math.round(64 * c.width())),
+            case TRANSFORMER -> DeepModels.transformer(inputShape, classes, patch(side), Math.max(8, (int) Math.round(64 * c.width())),
                     4, Math.max(8, (int) Math.round(128 * c.width())), 2, false, activation, c.seed());
-            case "mixer" -> DeepModels.mixer(inputShape, classes, patch(side), Math.max(8, (int) Math.round(64 * c.width())),
+            case MIXER -> DeepModels.mixer(inputShape, classes, patch(side), Math.max(8, (int) Math.round(64 * c.width())),
                     Math.max(8, (int) Math.round(64 * c.width())), Math.max(8, (int) Math.round(128 * c.width())), 2, false,
                     activation, c.seed());
-            default -> throw new IllegalArgumentException("--model must be fcn, cnn, resnet18, transformer or mixer, got " + c.model());
+            case MOBILENET -> org.era4j.nn.MobileNet.v1(inputShape, classes, c.width(), norm, axes, activation, c.seed());
         };
     }
 
     /** The activation factory for every hidden slot. */
-    static ActivationFactory activation(TrainConfig c) {
-        return switch (c.activation()) {
-            case "relu" -> ActivationFactory.relu();
-            case "leaky-relu", "leaky_relu" -> ActivationFactory.leakyRelu(0.01f);
-            case "swish", "silu" -> ActivationFactory.swish();
-            case "gelu", "gelu-tanh" -> ActivationFactory.geluTanh();
-            case "gelu-exact" -> ActivationFactory.geluExact();
-            case "tanh" -> ActivationFactory.tanh();
-            case "sigmoid" -> ActivationFactory.sigmoid();
-            case "era" -> era(c);
-            default -> throw new IllegalArgumentException("--activation must be relu, leaky-relu, swish, gelu, gelu-exact, "
-                    + "tanh, sigmoid or era, got " + c.activation());
+    static ActivationFactory activation(ActivationSpec spec, long seed) {
+        return switch (spec) {
+            case ActivationSpec.Fixed fixed -> fixed.function().layer();
+            case ActivationSpec.Era era -> {
+                float[] initial = initialSet(era, seed);
+                yield switch (era.sharing().kind()) {
+                    case LAYER -> ActivationFactory.era(era.spec(), ActivationFactory.EraSharing.LAYER, 1, initial);
+                    case CHANNEL -> ActivationFactory.era(era.spec(), ActivationFactory.EraSharing.CHANNEL, 1, initial);
+                    case GROUP -> ActivationFactory.era(era.spec(), ActivationFactory.EraSharing.GROUP, era.sharing().groups(), initial);
+                };
+            }
         };
     }
 
-    private static ActivationFactory era(TrainConfig c) {
-        EraSpec spec = EraSpec.ofDenominatorDegree(c.degree(), EraSpec.DEFAULT_EPS);
-        float[] initial = c.init().equals("random")
-                ? EraInitializer.random(spec, c.seed())
-                : org.era4j.fit.EraFitter.fitted(ActivationTarget.parse(c.init()), spec);
-        String sharing = c.sharing().toLowerCase(Locale.ROOT);
-        if (sharing.equals("layer")) {
-            return ActivationFactory.era(spec, ActivationFactory.EraSharing.LAYER, 1, initial);
-        }
-        if (sharing.equals("channel")) {
-            return ActivationFactory.era(spec, ActivationFactory.EraSharing.CHANNEL, 1, initial);
-        }
-        if (sharing.startsWith("group:")) {
-            int groups;
-            try {
-                groups = Integer.parseInt(sharing.substring(6));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--sharing group:G needs a number, got " + c.sharing());
-            }
-            return ActivationFactory.era(spec, ActivationFactory.EraSharing.GROUP, groups, initial);
-        }
-        throw new IllegalArgumentException("--sharing must be layer, channel or group:G, got " + c.sharing());
+    /** The parameter set every ERA layer starts from: fitted to the catalogue's target, or seeded random. */
+    public static float[] initialSet(ActivationSpec.Era era, long seed) {
+        EraSpec spec = era.spec();
+        return era.init().random() ? EraInitializer.random(spec, seed)
+                : org.era4j.fit.EraFitter.fitted(era.init().fittedTo().target(), spec);
+    }
+
+    /** The ERA set every layer of a run started from, or null for fixed activations (for plots). */
+    public static float[] initialSet(TrainConfig config) {
+        return config.era() == null ? null : initialSet(config.era(), config.seed());
     }
 
     private static NormKind norm(TrainConfig c) {
         return switch (c.norm()) {
-            case "default" -> c.model().equals("fcn") ? NormKind.LAYER
-                    : c.model().equals("cnn") ? NormKind.INSTANCE : NormKind.BATCH;
-            case "layer" -> NormKind.LAYER;
-            case "instance" -> NormKind.INSTANCE;
-            case "batch" -> NormKind.BATCH;
-            case "none" -> NormKind.NONE;
-            default -> throw new IllegalArgumentException("--norm must be layer, instance, batch, none or default, got " + c.norm());
+            case DEFAULT -> switch (c.model()) {
+                case FCN -> NormKind.LAYER;
+                case CNN -> NormKind.INSTANCE;
+                default -> NormKind.BATCH;
+            };
+            case LAYER -> NormKind.LAYER;
+            case INSTANCE -> NormKind.INSTANCE;
+            case BATCH -> NormKind.BATCH;
+            case NONE -> NormKind.NONE;
         };
     }
 

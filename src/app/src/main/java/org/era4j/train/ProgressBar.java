@@ -16,13 +16,20 @@ public final class ProgressBar {
     private final String label;
     private final int total;
     private final long started = System.nanoTime();
+    private final String unit;
     private int lastLoggedTenth = -1;
 
     public ProgressBar(PrintStream out, boolean interactive, String label, int total) {
+        this(out, interactive, label, total, "img");
+    }
+
+    /** A bar counting {@code unit}s (e.g. {@code "points"}); the rate is shown per second. */
+    public ProgressBar(PrintStream out, boolean interactive, String label, int total, String unit) {
         this.out = out;
         this.interactive = interactive;
         this.label = label;
         this.total = Math.max(1, total);
+        this.unit = unit;
     }
 
     /** Whether standard output is a terminal (progress bar) or a file/pipe (log lines). */
@@ -31,22 +38,22 @@ public final class ProgressBar {
     }
 
     /** {@code done} of {@code total} images processed, with the running mean loss. */
-    public void update(int done, double loss) {
+    public synchronized void update(int done, double loss) {
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         double rate = done / seconds;
         double eta = rate > 0 ? (total - done) / rate : 0;
         if (interactive) {
             int filled = (int) ((long) WIDTH * done / total);
-            out.printf(Locale.ROOT, "\r%s [%s%s] %d/%d  %.0f img/s  loss %.4f  ETA %s ", label,
-                    "=".repeat(filled), " ".repeat(WIDTH - filled), done, total, rate, loss, clock(eta));
+            out.printf(Locale.ROOT, "\r%s [%s%s] %d/%d  %.0f %s/s  loss %.4f  ETA %s ", label,
+                    "=".repeat(filled), " ".repeat(WIDTH - filled), done, total, rate, unit, loss, clock(eta));
             out.flush();
             return;
         }
         int tenth = (int) (10L * done / total);
         if (tenth > lastLoggedTenth) {
             lastLoggedTenth = tenth;
-            out.printf(Locale.ROOT, "%s %3d%%  %d/%d  %.0f img/s  loss %.4f  ETA %s%n", label, 10 * tenth, done,
-                    total, rate, loss, clock(eta));
+            out.printf(Locale.ROOT, "%s %3d%%  %d/%d  %.0f %s/s  loss %.4f  ETA %s%n", label, 10 * tenth, done,
+                    total, rate, unit, loss, clock(eta));
         }
     }
 

@@ -70,7 +70,8 @@ public final class Trainer {
         int classes = train.classes();
         Sequential model = ModelFactory.build(config, imageShape, classes);
         Optimizer optimizer = optimizer(model);
-        LearningRateSchedule schedule = schedule();
+        LearningRateSchedule schedule = config.schedule().build(config.learningRate(), config.epochs(),
+                Math.ceilDiv(train.size(), config.batch()));
         ClassifierStep step = clipping(context, model, optimizer);
 
         if (config.augmentShift() >= Math.min(train.height(), train.width())) {
@@ -111,7 +112,7 @@ public final class Trainer {
             out.printf(Locale.ROOT, "resuming %s from epoch %d of %d%n", directory, start, config.epochs());
         }
         out.printf(Locale.ROOT, "%s %s on %s: %d train / %d test images, %,d parameters, %d thread(s), %s kernels%n",
-                config.model(), describeActivation(), data.origin(), train.size(), test.size(), model.parameterCount(),
+                config.model().cliName(), config.describeActivation(), data.origin(), train.size(), test.size(), model.parameterCount(),
                 config.threads(), config.backend());
 
         Augmentation augmentation = new Augmentation(config.augmentShift(), config.augmentFlip());
@@ -186,7 +187,8 @@ public final class Trainer {
         java.util.Set<String> keys = new java.util.TreeSet<>(now.keySet());
         keys.addAll(then.keySet());
         for (String key : keys) {
-            String was = then.get(key);
+            // older checkpoints recorded the spelling typed (constant, 1, silu): compare canonical forms
+            String was = TrainConfig.canonical(key, then.get(key));
             String is = now.get(key);
             if (java.util.Objects.equals(was, is) || RESUMABLE_CHANGES.contains(key)) {
                 continue;
@@ -195,10 +197,10 @@ public final class Trainer {
         }
         if (config.epochs() < saved.epoch()) {
             differences.add("--epochs " + config.epochs() + " (the checkpoint has already finished " + saved.epoch() + ")");
-        } else if (config.schedule().equals("cosine") && then.containsKey("epochs")
+        } else if (config.schedule().dependsOnLength() && then.containsKey("epochs")
                 && !then.get("epochs").equals(Integer.toString(config.epochs()))) {
             differences.add("--epochs " + config.epochs() + " (checkpoint: " + then.get("epochs")
-                    + "; the cosine schedule depends on it)");
+                    + "; the " + config.schedule().text() + " schedule depends on it)");
         }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("--resume: " + checkpoint + " was trained with other options; these would change "
@@ -206,69 +208,17 @@ public final class Trainer {
         }
     }
 
-    private String describeActivation() {
-        return config.activation().equals("era")
-                ? "ERA(" + config.init() + " init, degree " + config.degree() + ", " + config.sharing() + " sharing)"
-                : config.activation();
-    }
-
     private Optimizer optimizer(Module model) {
         return switch (config.optimizer()) {
-            case "sgd" -> new Sgd(model.parameters(), config.learningRate(), config.momentum(), false);
-            case "nesterov" -> new Sgd(model.parameters(), config.learningRate(), config.momentum(), true);
-            case "adam" -> Adam.of(model.parameters(), config.learningRate());
-            default -> throw new IllegalArgumentException("--optimizer must be sgd, nesterov or adam, got " + config.optimizer());
+            case SGD -> new Sgd(model.parameters(), config.learningRate(), config.momentum(), false);
+            case NESTEROV -> new Sgd(model.parameters(), config.learningRate(), config.momentum(), true);
+            case ADAM -> Adam.of(model.parameters(), config.learningRate());
         };
-    }
-
-    private LearningRateSchedule schedule() {
-        String s = config.schedule();
-        double base = config.learningRate();
-        try {
-            if (s.equals("none") || s.equals("constant")) {
-                return LearningRateSchedule.constant(base);
-            }
-            if (s.startsWith("step:")) {
-                int[] epochs = Arrays.stream(s.substring(5).split(",")).mapToInt(Integer::parseInt).toArray();
-                return LearningRateSchedule.stepDecay(base, 0.1, epochs);
-            }
-            if (s.startsWith("exp:")) {
-                String[] parts = s.substring(4).split(":");
-                return LearningRateSchedule.exponentialDecay(base, Double.parseDouble(parts[0]), Long.parseLong(parts[1]));
-            }
-            if (s.equals("cosine")) {
-                return LearningRateSchedule.cosine(base, 0, (long) config.epochs() * Math.ceilDiv(
-                        config.trainLimit() > 0 ? config.trainLimit() : 60000, config.batch()));
-            }
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--schedule: cannot read '" + s + "' (none, step:E1,E2,..., exp:RATE:STEPS, cosine)", e);
-        }
-        throw new IllegalArgumentException("--schedule must be none, step:E1,E2,..., exp:RATE:STEPS or cosine, got " + s);
     }
 
     private ClassifierStep clipping(ExecutionContext context, Module model, Optimizer optimizer) {
         L2Regularization l2 = config.weightDecay() > 0 ? new L2Regularization(config.weightDecay()) : null;
-        String c = config.clip();
-        try {
-            if (c.equals("none")) {
-                return new ClassifierStep(context, model, optimizer, l2, ClassifierStep.Clipping.NONE, 0);
-            }
-            if (c.startsWith("value:")) {
-                return new ClassifierStep(context, model, optimizer, l2, ClassifierStep.Clipping.VALUE, positive(c.substring(6)));
-            }
-            String norm = c.startsWith("norm:") ? c.substring(5) : c;
-            return new ClassifierStep(context, model, optimizer, l2, ClassifierStep.Clipping.GLOBAL_NORM, positive(norm));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--clip must be none, norm:X, value:X or a number, got " + c);
-        }
-    }
-
-    private static double positive(String text) {
-        double value = Double.parseDouble(text);
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new NumberFormatException(text);
-        }
-        return value;
+        return new ClassifierStep(context, model, optimizer, l2, config.clip().kind(), config.clip().threshold());
     }
 
     /** Test loss and accuracy in evaluation mode, over the whole test set in order. */

@@ -41,7 +41,7 @@ class CheckpointFuzzTest {
     }
 
     private static TrainConfig config() {
-        return new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "adam", 0.01, 0.9, "none",
+        return TrainConfig.parse("fcn", "relu", "swish", 4, "layer", "default", "feature", "adam", 0.01, 0.9, "none",
                 "none", 0, 2, 32, 1, 1, "simd", 0, false, 1, 0, null, Path.of("unused"), false);
     }
 

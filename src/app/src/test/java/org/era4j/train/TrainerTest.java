@@ -38,7 +38,7 @@ class TrainerTest {
     }
 
     static TrainConfig config(String activation, int epochs, double lr, Path out, boolean resume) {
-        return new TrainConfig("fcn", activation, "swish", 4, "layer", "default", "feature", "sgd", lr, 0.9, "step:2",
+        return TrainConfig.parse("fcn", activation, "swish", 4, "layer", "default", "feature", "sgd", lr, 0.9, "step:2",
                 "norm:5", 0.001, epochs, 32, 7, 2, "simd", 2, true, 0.125, 640, null, out, resume);
     }
 
@@ -84,7 +84,7 @@ class TrainerTest {
         // the child process finds its data the way era train does; so does the reference run here
         TrainTestData systemData = org.era4j.data.DataLocator.fromSystem().load(null);
         Path whole = dir.resolve("whole");
-        TrainConfig base = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+        TrainConfig base = TrainConfig.parse("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
                 "none", "none", 0.001, 4, 32, 3, 1, "simd", 0, false, 0.5, 3000, null, whole, false);
         new Trainer(base, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
                 .run(systemData, new LinkedHashMap<>());
@@ -109,7 +109,7 @@ class TrainerTest {
                 "the child was killed before it finished: " + Files.readString(dir.resolve("child.log")));
         assertTrue(Files.exists(killed.resolve(Trainer.CHECKPOINT)), Files.readString(dir.resolve("child.log")));
 
-        TrainConfig resumed = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+        TrainConfig resumed = TrainConfig.parse("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
                 "none", "none", 0.001, 4, 32, 3, 2, "simd", 0, false, 0.5, 3000, null, killed, true);
         new Trainer(resumed, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false)
                 .run(systemData, new LinkedHashMap<>());
@@ -135,7 +135,7 @@ class TrainerTest {
     void resumingWithAnotherOptimiserIsAClearError() throws IOException {
         Path out = dir.resolve("optimiser");
         train(config("relu", 1, 0.02, out, false));
-        TrainConfig adam = new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "adam", 0.001, 0.9,
+        TrainConfig adam = TrainConfig.parse("fcn", "relu", "swish", 4, "layer", "default", "feature", "adam", 0.001, 0.9,
                 "step:2", "norm:5", 0.001, 2, 32, 7, 2, "simd", 2, true, 0.125, 640, null, out, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(adam));
         assertTrue(e.getMessage().contains("--optimizer adam (checkpoint: sgd)"), e.getMessage());
@@ -148,7 +148,7 @@ class TrainerTest {
         train(config("era:swish:4", 1, 0.02, out, false));
         byte[] checkpoint = Files.readAllBytes(out.resolve(Trainer.CHECKPOINT));
         // seed 8, momentum 0.5, batch 16, init gelu, schedule none, train-limit 320
-        TrainConfig changed = new TrainConfig("fcn", "era:gelu:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.5,
+        TrainConfig changed = TrainConfig.parse("fcn", "era:gelu:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.5,
                 "none", "norm:5", 0.001, 2, 16, 8, 2, "simd", 2, true, 0.125, 320, null, out, true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(changed));
         for (String option : List.of("--seed 8", "--momentum 0.5", "--batch 16", "--init gelu", "--schedule none",
@@ -159,9 +159,35 @@ class TrainerTest {
         assertFalse(Files.exists(out.resolve(RunSummary.FILE_NAME)) && Files.readString(out.resolve(RunSummary.FILE_NAME))
                 .contains("\"seed\": \"8\""));
         // --threads and a longer run do not change the trajectory
-        TrainConfig more = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+        TrainConfig more = TrainConfig.parse("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
                 "step:2", "norm:5", 0.001, 2, 32, 7, 1, "simd", 2, true, 0.125, 640, null, out, true);
         assertEquals(2, train(more).metrics().size());
+    }
+
+    @Test
+    void aCheckpointWithOlderSpellingsResumesButStillRefusesRealDifferences() throws IOException {
+        Path out = dir.resolve("old-spellings");
+        train(config("era:swish:4", 1, 0.02, out, false));
+        Path checkpoint = out.resolve(Trainer.CHECKPOINT);
+        // what an older era4j recorded: the values as typed
+        rewriteConfig(checkpoint, Map.of("era4j.config.clip", "5", "era4j.config.init", "SiLU", "era4j.config.schedule", "step: 2"));
+        assertEquals(2, train(config("era:swish:4", 2, 0.02, out, true)).metrics().size());
+
+        Path other = dir.resolve("old-spellings-other");
+        train(config("era:swish:4", 1, 0.02, other, false));
+        rewriteConfig(other.resolve(Trainer.CHECKPOINT), Map.of("era4j.config.clip", "value:5", "era4j.config.schedule", "constant"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> train(config("era:swish:4", 2, 0.02, other, true)));
+        assertTrue(e.getMessage().contains("--clip norm:5.0 (checkpoint: value:5.0)"), e.getMessage());
+        assertTrue(e.getMessage().contains("--schedule step:2 (checkpoint: none)"), e.getMessage());
+    }
+
+    private static void rewriteConfig(Path checkpoint, Map<String, String> changes) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, org.era4j.nn.io.SafeTensors.Entry> entries = org.era4j.nn.io.SafeTensors.read(checkpoint, metadata);
+        metadata.putAll(changes);
+        metadata.keySet().removeIf(k -> k.startsWith("era4j.crc32c"));
+        org.era4j.nn.io.SafeTensors.write(checkpoint, entries, metadata);
     }
 
     @Test
@@ -211,13 +237,13 @@ class TrainerTest {
         Path file = Files.writeString(dir.resolve("file"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train(config("relu", 1, 0.02, file, false)));
         assertTrue(e.getMessage().contains("--out " + file + " exists and is not a directory"), e.getMessage());
-        TrainConfig shift = new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+        TrainConfig shift = TrainConfig.parse("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
                 "none", "none", 0, 1, 32, 1, 1, "simd", 30, false, 0.125, 64, null, dir.resolve("s"), false);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> train(shift)).getMessage().contains("--augment-shift"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig("fcn", "relu", "swish", 4, "layer",
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.parse("fcn", "relu", "swish", 4, "layer",
                 "default", "feature", "sgd", 0.02, 0.9, "none", "none", 0, 1, Integer.MAX_VALUE, 1, 1, "simd", 0, false, 1, 0,
                 null, dir, false)).getMessage().contains("--batch must be in [1, 65536]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig("fcn", "relu", "swish", 4, "layer",
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainConfig.parse("fcn", "relu", "swish", 4, "layer",
                 "default", "feature", "sgd", 0.02, 0.9, "none", "none", 0, 1, 32, 1, 1, "simd", 0, false, 1, -5,
                 null, dir, false)).getMessage().contains("--train-limit"));
     }
@@ -225,7 +251,7 @@ class TrainerTest {
     @Test
     void divergenceNamesTheFirstNonFiniteLayerAndKeepsTheLastCheckpoint() throws IOException {
         Path out = dir.resolve("diverge");
-        TrainConfig first = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+        TrainConfig first = TrainConfig.parse("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
                 "none", "none", 0, 1, 32, 7, 2, "simd", 0, false, 0.125, 640, null, out, false);
         train(first);
         // weights blown up by 1e30 (rewritten with fresh checksums): the next step overflows
@@ -245,7 +271,7 @@ class TrainerTest {
         metadata.keySet().removeIf(k -> k.startsWith("era4j.crc32c"));
         SafeTensors.write(file, entries, metadata);
         byte[] good = Files.readAllBytes(file);
-        TrainConfig explode = new TrainConfig("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
+        TrainConfig explode = TrainConfig.parse("fcn", "era:swish:4", "swish", 4, "layer", "default", "feature", "sgd", 0.02, 0.9,
                 "none", "none", 0, 2, 32, 7, 2, "simd", 0, false, 0.125, 640, null, out, true);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> train(explode));
         assertTrue(e.getMessage().contains("first non-finite layer output: '"), e.getMessage());
@@ -256,17 +282,17 @@ class TrainerTest {
     @Test
     void badOptionsAreRejectedWithTheirName() {
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> train(new TrainConfig("vgg", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "none",
+                () -> train(TrainConfig.parse("vgg", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "none",
                         "none", 0, 1, 32, 1, 1, "simd", 0, false, 1, 64, null, dir.resolve("x"), false)))
                 .getMessage().contains("--model"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("era:swish:x", 1, 0.01, dir, false))
                 .getMessage().contains("DEGREE"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> train(new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "cosine?",
+                () -> train(TrainConfig.parse("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "cosine?",
                         "none", 0, 1, 32, 1, 1, "simd", 0, false, 1, 64, null, dir.resolve("y"), false)))
                 .getMessage().contains("--schedule"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new TrainConfig("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "none",
+                () -> TrainConfig.parse("fcn", "relu", "swish", 4, "layer", "default", "feature", "sgd", 0.01, 0.9, "none",
                         "none", 0, 0, 32, 1, 1, "simd", 0, false, 1, 64, null, dir, false)).getMessage().contains("--epochs"));
     }
 

@@ -67,19 +67,4 @@ public interface ActivationFactory {
             case GROUP -> ParameterSharing.grouped(channels, groups, layout);
         }, init);
     }
-
-    /** A fixed activation by CLI name: relu, leaky_relu, swish, gelu, gelu_exact, tanh, sigmoid. */
-    static ActivationFactory named(String name) {
-        return switch (name) {
-            case "relu" -> relu();
-            case "leaky_relu" -> leakyRelu(0.01f);
-            case "swish", "silu" -> swish();
-            case "gelu" -> geluTanh();
-            case "gelu_exact" -> geluExact();
-            case "tanh" -> tanh();
-            case "sigmoid" -> sigmoid();
-            default -> throw new IllegalArgumentException("unknown activation '" + name
-                    + "' (relu, leaky_relu, swish, gelu, gelu_exact, tanh, sigmoid; ERA needs its initial parameters)");
-        };
-    }
 }
