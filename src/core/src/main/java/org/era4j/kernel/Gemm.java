@@ -240,7 +240,7 @@ public final class Gemm implements AutoCloseable {
     private static final int TILE = 32;
 
     /**
-     * {@code out[outOffset + r * outLd + c] = x[offset + c * ld + r]} for r < rows, c < cols: the
+     * {@code out[outOffset + r * outLd + c] = x[offset + c * ld + r]} for {@code r < rows, c < cols}: the
      * (rows, cols) transpose of a (cols, rows) matrix, in 32x32 tiles so the strided side of each
      * tile stays within a few cache lines.
      */
