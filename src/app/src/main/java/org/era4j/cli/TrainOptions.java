@@ -27,7 +27,7 @@ final class TrainOptions {
     double learningRate;
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum in [0, 1) (default: ${DEFAULT-VALUE})")
     double momentum;
-    @Option(names = "--schedule", defaultValue = "none", description = "none, step:E1,E2,... (x0.1 after each epoch), step:P% (x0.1 after P%% of the steps), exp:RATE:STEPS, cosine (over the steps of the data trained on) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--schedule", defaultValue = "none", description = "none, step:E1,E2,... (x0.1 after each epoch), step:P%% (x0.1 after P%% of the steps), exp:RATE:STEPS, cosine (over the steps of the data trained on) (default: ${DEFAULT-VALUE})")
     String schedule;
     @Option(names = "--clip", defaultValue = "none", description = "gradient clipping: none, norm:X, value:X, or X (global norm) (default: ${DEFAULT-VALUE})")
     String clip;
