@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API micro-kernels of {@link Gemm}: a 4 x 3L block of C in twelve vector
- * accumulators (L = lanes), then 4 x L blocks, single rows, and the scalar twin's loop for
+ * accumulators (L = lanes), a 4 x 4L block where one vector column would be left over, then 4 x L blocks, single rows, and the scalar twin's loop for
  * the last columns. Loaded only when {@link VectorSupport#enabled()}.
  */
 final class GemmVector {
@@ -23,11 +23,22 @@ final class GemmVector {
                              float[] b, int bo, int ldb, float beta, float[] c, int co, int ldc) {
         int lanes = SPECIES.length();
         int blockEnd = from + (to - from) / Gemm.ROWS * Gemm.ROWS;
+        int vectors = n / lanes;
+        // a lone last vector column would run on the 4 x L kernel (4 broadcasts and a load per 4
+        // FMAs); when the vector columns leave one over after the 3-wide panels, the last four
+        // go through the 4 x 4L kernel instead (n = 64 at 16 lanes: the conv weight gradient)
+        int wideEnd = vectors % 3 == 1 && vectors >= 4 ? (vectors - 4) * lanes : vectors / 3 * 3 * lanes;
         int j = 0;
-        for (; j + 3 * lanes <= n; j += 3 * lanes) {
+        for (; j < wideEnd; j += 3 * lanes) {
             for (int i = from; i < blockEnd; i += Gemm.ROWS) {
                 block4x3(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
             }
+        }
+        if (wideEnd < vectors / 3 * 3 * lanes) {
+            for (int i = from; i < blockEnd; i += Gemm.ROWS) {
+                block4x4(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+            j += 4 * lanes;
         }
         for (; j + lanes <= n; j += lanes) {
             for (int i = from; i < blockEnd; i += Gemm.ROWS) {
@@ -101,6 +112,70 @@ final class GemmVector {
         s30.intoArray(c, c3);
         s31.intoArray(c, c3 + l);
         s32.intoArray(c, c3 + 2 * l);
+    }
+
+    private static void block4x4(int i, int j, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                                 float beta, float[] c, int co, int ldc) {
+        int l = SPECIES.length();
+        int c0 = co + i * ldc + j;
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector s00 = start(beta, c, c0), s01 = start(beta, c, c0 + l);
+        FloatVector s02 = start(beta, c, c0 + 2 * l), s03 = start(beta, c, c0 + 3 * l);
+        FloatVector s10 = start(beta, c, c1), s11 = start(beta, c, c1 + l);
+        FloatVector s12 = start(beta, c, c1 + 2 * l), s13 = start(beta, c, c1 + 3 * l);
+        FloatVector s20 = start(beta, c, c2), s21 = start(beta, c, c2 + l);
+        FloatVector s22 = start(beta, c, c2 + 2 * l), s23 = start(beta, c, c2 + 3 * l);
+        FloatVector s30 = start(beta, c, c3), s31 = start(beta, c, c3 + l);
+        FloatVector s32 = start(beta, c, c3 + 2 * l), s33 = start(beta, c, c3 + 3 * l);
+        int a0 = ao + i * lda;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int bRow = bo + j;
+        for (int p = 0; p < k; p++, bRow += ldb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + l);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bRow + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bRow + 3 * l);
+            FloatVector v = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            s00 = v.fma(b0, s00);
+            s01 = v.fma(b1, s01);
+            s02 = v.fma(b2, s02);
+            s03 = v.fma(b3, s03);
+            v = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            s10 = v.fma(b0, s10);
+            s11 = v.fma(b1, s11);
+            s12 = v.fma(b2, s12);
+            s13 = v.fma(b3, s13);
+            v = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            s20 = v.fma(b0, s20);
+            s21 = v.fma(b1, s21);
+            s22 = v.fma(b2, s22);
+            s23 = v.fma(b3, s23);
+            v = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            s30 = v.fma(b0, s30);
+            s31 = v.fma(b1, s31);
+            s32 = v.fma(b2, s32);
+            s33 = v.fma(b3, s33);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + l);
+        s02.intoArray(c, c0 + 2 * l);
+        s03.intoArray(c, c0 + 3 * l);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + l);
+        s12.intoArray(c, c1 + 2 * l);
+        s13.intoArray(c, c1 + 3 * l);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + l);
+        s22.intoArray(c, c2 + 2 * l);
+        s23.intoArray(c, c2 + 3 * l);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + l);
+        s32.intoArray(c, c3 + 2 * l);
+        s33.intoArray(c, c3 + 3 * l);
     }
 
     private static void block4x1(int i, int j, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,

@@ -93,7 +93,10 @@ class GemmTest {
 
     @Test
     void edgeSizesAllTransposes() {
-        int[] sizes = {0, 1, 3, 15, 16, 17, 47, 49};
+        int lanes = VectorSupport.floatLanes();
+        // column counts around the panel choices: 3-wide panels, a 4-wide last panel (4L, 7L),
+        // single vector columns (5L, 8L) and scalar tails
+        int[] sizes = {0, 1, 3, 15, 16, 17, 47, 49, 4 * lanes, 4 * lanes + 3, 5 * lanes, 7 * lanes, 7 * lanes + 1, 8 * lanes};
         long seed = 1;
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {

@@ -6,8 +6,9 @@ import org.era4j.kernel.Gemm;
  * 2-D convolution (cross-correlation, as in every framework): input (N, C, H, W), weight
  * (O, C, kh, kw), bias (O) or null, output (N, O, Ho, Wo). Per sample, im2col then one GEMM
  * {@code y_n = W (O, C*kh*kw) col_n (C*kh*kw, Ho*Wo)}. Backward recomputes the column matrix per
- * sample (rather than keeping N of them alive) and uses {@code dW += g_n col_n^T} (both read along
- * the pixels, {@link Gemm#multiplyTransposedB}, no transposes),
+ * sample (rather than keeping N of them alive) and uses {@code dW^T += col_n g_n^T} (g_n packed, the
+ * register-blocked kernel) or, for column matrices with fewer rows than output channels,
+ * {@code dW += g_n col_n^T} (both read along the pixels, {@link Gemm#multiplyTransposedB}),
  * {@code dcol = W^T g_n} then col2im.
  *
  * <p><b>Threads.</b> Samples are split across the GEMM's workers ({@link Gemm#forEach}), each with
@@ -72,7 +73,11 @@ public final class Conv2d {
             float[] gx = input.requiresGrad() ? input.gradForAccumulation() : null;
             int groups = (batch + GROUP - 1) / GROUP;
             int weightSize = outChannels * rowsK;
-            // each group's own dW (O, rowsK)
+            // each group's own dW (O, rowsK), or dW^T (rowsK, O) where rowsK >= O: then the product runs
+            // on the register-blocked broadcast kernel (about 1.6x the lane-chain kernel of
+            // multiplyTransposedB, which also pays a lane reduction per element and sample); for
+            // narrow column matrices (the first layer, rowsK = 9) the lane-chain kernel is the fast one
+            boolean transposedPartials = rowsK >= outChannels;
             float[] partials = needW ? BufferPool.take(groups * weightSize, false) : null;
             float[] wt = null;
             if (gx != null) {
@@ -92,10 +97,16 @@ public final class Conv2d {
                         for (int n = group * GROUP; n < Math.min(batch, (group + 1) * GROUP); n++) {
                             if (needW) {
                                 geo.im2col(x, n * inSample, work, colOffset);
-                                // g_n (O, P) and col_n (K, P) are both read along P: no transposes
-                                Gemm.multiplyTransposedB(outChannels, rowsK, pixels, g, n * outSample, pixels,
-                                        work, colOffset, pixels, n == group * GROUP ? 0f : 1f,
-                                        partials, group * weightSize, rowsK);
+                                float beta = n == group * GROUP ? 0f : 1f;
+                                if (transposedPartials) {
+                                    // dW^T (K, O) += col_n g_n^T: the broadcast kernel with g_n packed once
+                                    serial.multiply(false, true, rowsK, outChannels, pixels, work, colOffset, pixels,
+                                            g, n * outSample, pixels, beta, partials, group * weightSize, outChannels);
+                                } else {
+                                    // g_n (O, P) and col_n (K, P) are both read along P: no transposes
+                                    Gemm.multiplyTransposedB(outChannels, rowsK, pixels, g, n * outSample, pixels,
+                                            work, colOffset, pixels, beta, partials, group * weightSize, rowsK);
+                                }
                             }
                             if (gx != null) {
                                 serial.multiply(false, false, rowsK, pixels, outChannels, wT, 0, outChannels,
@@ -110,8 +121,16 @@ public final class Conv2d {
                 float[] gw = weight.gradForAccumulation();
                 for (int group = 0; group < groups; group++) {
                     int base = group * weightSize;
-                    for (int i = 0; i < weightSize; i++) {
-                        gw[i] += partials[base + i];
+                    if (transposedPartials) {
+                        for (int o = 0; o < outChannels; o++) {
+                            for (int r = 0; r < rowsK; r++) {
+                                gw[o * rowsK + r] += partials[base + r * outChannels + o];
+                            }
+                        }
+                    } else {
+                        for (int i = 0; i < weightSize; i++) {
+                            gw[i] += partials[base + i];
+                        }
                     }
                 }
             }

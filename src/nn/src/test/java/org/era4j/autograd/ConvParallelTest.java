@@ -12,13 +12,19 @@ import org.junit.jupiter.api.Test;
  */
 class ConvParallelTest {
 
+    /** 360 column rows against 6 output channels: the weight gradient is summed as dW^T. */
     @Test
-    void bandedConvolutionMatchesDirectLoops() {
-        int n = 5;
-        int c = 40;
-        int h = 30;
-        int w = 29;
-        int o = 6;
+    void wideColumnMatrixMatchesDirectLoops() {
+        matchesDirectLoops(5, 40, 30, 29, 6);
+    }
+
+    /** 18 column rows against 24 output channels (a first layer): the lane-chain dW kernel. */
+    @Test
+    void narrowColumnMatrixMatchesDirectLoops() {
+        matchesDirectLoops(6, 2, 17, 21, 24);
+    }
+
+    private static void matchesDirectLoops(int n, int c, int h, int w, int o) {
         Tensor x = PrimitiveGradCheckTest.random(1, n, c, h, w);
         Tensor k = PrimitiveGradCheckTest.random(2, o, c, 3, 3);
         Tensor b = PrimitiveGradCheckTest.random(3, o);
