@@ -147,4 +147,25 @@ class GemmTest {
             assertThrows(IllegalArgumentException.class, () -> new Gemm(0));
         }
     }
+
+    /** The blocked transpose (4x4 register blocks in 32x32 tiles, edges element by element) against its definition. */
+    @Property(tries = 60)
+    void transposeMatchesDefinition(@ForAll @IntRange(min = 0, max = 75) int rows, @ForAll @IntRange(min = 0, max = 75) int cols,
+                                    @ForAll @IntRange(min = 0, max = 3) int pad) {
+        int ld = rows + pad;
+        int outLd = cols + pad;
+        float[] x = new float[2 + Math.max(0, cols * ld)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        float[] out = new float[3 + Math.max(0, rows * outLd)];
+        java.util.Arrays.fill(out, -1f);
+        Gemm.transpose(x, 2, ld, rows, cols, out, 3, outLd);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < outLd; c++) {
+                float expected = c < cols ? x[2 + c * ld + r] : -1f;
+                assertEquals(expected, out[3 + r * outLd + c], "out at (" + r + ", " + c + ")");
+            }
+        }
+    }
 }

@@ -64,6 +64,10 @@ final class ConvGeometry {
      * tests (a plain copy for stride 1).
      */
     void im2col(float[] x, int offset, float[] col, int colOffset) {
+        if (rowAligned()) {
+            im2colAligned(x, offset, col, colOffset);
+            return;
+        }
         int pixels = outPixels();
         int row = 0;
         for (int c = 0; c < channels; c++) {
@@ -95,8 +99,15 @@ final class ConvGeometry {
         }
     }
 
-    /** Adds {@code col} (at {@code colOffset}) onto the sample gradient at {@code gx[offset]} (the adjoint of im2col). */
+    /**
+     * Adds {@code col} (at {@code colOffset}) onto the sample gradient at {@code gx[offset]} (the
+     * adjoint of im2col). {@code col} is scratch: its padded positions may be overwritten.
+     */
     void col2im(float[] col, int colOffset, float[] gx, int offset) {
+        if (rowAligned()) {
+            col2imAligned(col, colOffset, gx, offset);
+            return;
+        }
         int pixels = outPixels();
         int row = 0;
         for (int c = 0; c < channels; c++) {
@@ -123,6 +134,98 @@ final class ConvGeometry {
                                 gx[dst] += col[src + ox];
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Stride 1 with the output as wide as the input ("same" padding, 1x1 kernels): every column
+     * row is the input plane shifted by {@code (ki - padTop) * width + kj - padLeft}, so the valid
+     * rows of each column row are one contiguous run of the plane, apart from the 0..kw-1
+     * positions per row that wrap around the left or right edge.
+     */
+    private boolean rowAligned() {
+        return stride == 1 && outWidth == width;
+    }
+
+    /** Valid output rows {@code [first, end)} of kernel row {@code ki} (input row inside the plane). */
+    private int firstRowInside(int ki) {
+        return Math.min(outHeight, Math.max(0, padTop - ki));
+    }
+
+    private int endRowInside(int ki) {
+        return Math.max(firstRowInside(ki), Math.min(outHeight, height + padTop - ki));
+    }
+
+    /** One copy per column row (the valid span), then zeros in the padded rows and wrapped columns. */
+    private void im2colAligned(float[] x, int offset, float[] col, int colOffset) {
+        int pixels = outPixels();
+        int row = 0;
+        for (int c = 0; c < channels; c++) {
+            int plane = offset + c * height * width;
+            for (int ki = 0; ki < kh; ki++) {
+                int oy0 = firstRowInside(ki);
+                int oy1 = endRowInside(ki);
+                for (int kj = 0; kj < kw; kj++, row++) {
+                    int x0 = firstInside(kj);
+                    int x1 = Math.max(x0, endInside(kj));
+                    int dst = colOffset + row * pixels;
+                    java.util.Arrays.fill(col, dst, dst + oy0 * width, 0f);
+                    java.util.Arrays.fill(col, dst + oy1 * width, dst + pixels, 0f);
+                    if (oy0 == oy1 || x0 == x1) {
+                        java.util.Arrays.fill(col, dst + oy0 * width, dst + oy1 * width, 0f);
+                        continue;
+                    }
+                    // from the first valid element of row oy0 to the last valid one of row oy1 - 1:
+                    // every source index in between lies inside the plane
+                    int from = oy0 * width + x0;
+                    int to = (oy1 - 1) * width + x1;
+                    int shift = (ki - padTop) * width + kj - padLeft;
+                    System.arraycopy(x, plane + from + shift, col, dst + from, to - from);
+                    for (int oy = oy0; oy < oy1; oy++) {
+                        int rowStart = dst + oy * width;
+                        java.util.Arrays.fill(col, rowStart, rowStart + x0, 0f);
+                        java.util.Arrays.fill(col, rowStart + x1, rowStart + width, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #im2colAligned}: the wrapped positions of each column row are zeroed in
+     * {@code col} (they belong to padding), then the valid span is added onto the plane in one
+     * unit-stride loop. {@code col} is the caller's scratch.
+     */
+    private void col2imAligned(float[] col, int colOffset, float[] gx, int offset) {
+        int pixels = outPixels();
+        int row = 0;
+        for (int c = 0; c < channels; c++) {
+            int plane = offset + c * height * width;
+            for (int ki = 0; ki < kh; ki++) {
+                int oy0 = firstRowInside(ki);
+                int oy1 = endRowInside(ki);
+                for (int kj = 0; kj < kw; kj++, row++) {
+                    int x0 = firstInside(kj);
+                    int x1 = Math.max(x0, endInside(kj));
+                    if (oy0 == oy1 || x0 == x1) {
+                        continue;
+                    }
+                    int src = colOffset + row * pixels;
+                    int from = oy0 * width + x0;
+                    int to = (oy1 - 1) * width + x1;
+                    if (x0 > 0 || x1 < width) {
+                        for (int oy = oy0; oy < oy1; oy++) {
+                            int rowStart = src + oy * width;
+                            java.util.Arrays.fill(col, rowStart, rowStart + x0, 0f);
+                            java.util.Arrays.fill(col, rowStart + x1, rowStart + width, 0f);
+                        }
+                    }
+                    int shift = plane + (ki - padTop) * width + kj - padLeft;
+                    for (int p = from; p < to; p++) {
+                        gx[shift + p] += col[src + p];
                     }
                 }
             }
