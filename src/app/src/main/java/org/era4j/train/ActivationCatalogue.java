@@ -76,7 +76,7 @@ public enum ActivationCatalogue {
     public ActivationFactory layer() {
         return switch (this) {
             case RELU -> ActivationFactory.relu();
-            case RELU6 -> (channels, layout) -> new org.era4j.nn.Activation("ReLU6", org.era4j.autograd.Relu6::apply);
+            case RELU6 -> ActivationFactory.pointwise("ReLU6", org.era4j.autograd.Pointwise.Function.RELU6);
             case LEAKY_RELU -> ActivationFactory.leakyRelu(0.01f);
             case SWISH -> ActivationFactory.swish();
             case GELU -> ActivationFactory.geluTanh();

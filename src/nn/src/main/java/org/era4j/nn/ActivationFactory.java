@@ -1,12 +1,7 @@
 package org.era4j.nn;
 
-import org.era4j.autograd.GeluExact;
-import org.era4j.autograd.GeluTanh;
-import org.era4j.autograd.LeakyRelu;
+import org.era4j.autograd.Pointwise;
 import org.era4j.autograd.Relu;
-import org.era4j.autograd.Sigmoid;
-import org.era4j.autograd.Swish;
-import org.era4j.autograd.Tanh;
 import org.era4j.kernel.ParameterSharing;
 import org.era4j.kernel.ParameterSharing.ChannelLayout;
 import org.era4j.rational.EraSpec;
@@ -30,27 +25,33 @@ public interface ActivationFactory {
     }
 
     static ActivationFactory leakyRelu(float slope) {
-        return (c, l) -> new Activation("LeakyReLU(" + slope + ")", x -> LeakyRelu.apply(x, slope));
+        return (c, l) -> new Activation("LeakyReLU(" + slope + ")",
+                (context, x) -> Pointwise.apply(context.gemm(), x, Pointwise.Function.LEAKY_RELU, slope));
     }
 
     static ActivationFactory swish() {
-        return (c, l) -> new Activation("Swish", Swish::apply);
+        return pointwise("Swish", Pointwise.Function.SWISH);
     }
 
     static ActivationFactory geluTanh() {
-        return (c, l) -> new Activation("GELU(tanh)", GeluTanh::apply);
+        return pointwise("GELU(tanh)", Pointwise.Function.GELU_TANH);
     }
 
     static ActivationFactory geluExact() {
-        return (c, l) -> new Activation("GELU", GeluExact::apply);
+        return pointwise("GELU", Pointwise.Function.GELU_EXACT);
     }
 
     static ActivationFactory tanh() {
-        return (c, l) -> new Activation("tanh", Tanh::apply);
+        return pointwise("tanh", Pointwise.Function.TANH);
     }
 
     static ActivationFactory sigmoid() {
-        return (c, l) -> new Activation("sigmoid", Sigmoid::apply);
+        return pointwise("sigmoid", Pointwise.Function.SIGMOID);
+    }
+
+    /** A fixed activation: the {@link Pointwise} primitive, on the context's workers for large tensors. */
+    static ActivationFactory pointwise(String name, Pointwise.Function function) {
+        return (c, l) -> new Activation(name, (context, x) -> Pointwise.apply(context.gemm(), x, function));
     }
 
     /**

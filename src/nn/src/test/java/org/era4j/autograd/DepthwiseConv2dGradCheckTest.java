@@ -56,8 +56,8 @@ class DepthwiseConv2dGradCheckTest {
                 x.data()[i] = 5;
             }
         }
-        check(in -> Relu6.apply(in[0]), x);
-        Tensor y = Relu6.apply(Tensor.of(new float[] {-1f, 0f, 3f, 6f, 9f, Float.NaN}, 6));
+        check(in -> Pointwise.apply(in[0], Pointwise.Function.RELU6), x);
+        Tensor y = Pointwise.apply(Tensor.of(new float[] {-1f, 0f, 3f, 6f, 9f, Float.NaN}, 6), Pointwise.Function.RELU6);
         assertArrayEquals(new float[] {0f, 0f, 3f, 6f, 6f, Float.NaN}, y.data());
     }
 }

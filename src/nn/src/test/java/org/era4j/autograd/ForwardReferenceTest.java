@@ -115,11 +115,11 @@ class ForwardReferenceTest {
     void activationsMatchFloat64Formulas() {
         float[] xs = {-6f, -1.5f, -0.3f, 0f, 0.2f, 1f, 3.7f};
         Tensor x = Tensor.of(xs, xs.length);
-        float[] swish = Swish.apply(x).data();
-        float[] geluT = GeluTanh.apply(x).data();
-        float[] geluE = GeluExact.apply(x).data();
-        float[] sig = Sigmoid.apply(x).data();
-        float[] leaky = LeakyRelu.apply(x, 0.2f).data();
+        float[] swish = Pointwise.apply(x, Pointwise.Function.SWISH).data();
+        float[] geluT = Pointwise.apply(x, Pointwise.Function.GELU_TANH).data();
+        float[] geluE = Pointwise.apply(x, Pointwise.Function.GELU_EXACT).data();
+        float[] sig = Pointwise.apply(x, Pointwise.Function.SIGMOID).data();
+        float[] leaky = Pointwise.apply(null, x, Pointwise.Function.LEAKY_RELU, 0.2f).data();
         for (int i = 0; i < xs.length; i++) {
             double v = xs[i];
             double s = 1 / (1 + Math.exp(-v));

@@ -74,13 +74,13 @@ class PrimitiveGradCheckTest {
     @Test
     void pointwiseActivations() {
         check(in -> Relu.apply(in[0]), awayFromZero(30, 0.05f, 3, 7));
-        check(in -> LeakyRelu.apply(in[0], 0.1f), awayFromZero(31, 0.05f, 3, 7));
+        check(in -> Pointwise.apply(null, in[0], Pointwise.Function.LEAKY_RELU, 0.1f), awayFromZero(31, 0.05f, 3, 7));
         Function<Tensor, Tensor> scaled = t -> Mul.apply(t, Tensor.scalar(3f));
-        check(in -> Swish.apply(scaled.apply(in[0])), random(32, 3, 7));
-        check(in -> GeluTanh.apply(scaled.apply(in[0])), random(33, 3, 7));
-        check(in -> GeluExact.apply(scaled.apply(in[0])), random(34, 3, 7));
-        check(in -> Tanh.apply(scaled.apply(in[0])), random(35, 3, 7));
-        check(in -> Sigmoid.apply(scaled.apply(in[0])), random(36, 3, 7));
+        check(in -> Pointwise.apply(scaled.apply(in[0]), Pointwise.Function.SWISH), random(32, 3, 7));
+        check(in -> Pointwise.apply(scaled.apply(in[0]), Pointwise.Function.GELU_TANH), random(33, 3, 7));
+        check(in -> Pointwise.apply(scaled.apply(in[0]), Pointwise.Function.GELU_EXACT), random(34, 3, 7));
+        check(in -> Pointwise.apply(scaled.apply(in[0]), Pointwise.Function.TANH), random(35, 3, 7));
+        check(in -> Pointwise.apply(scaled.apply(in[0]), Pointwise.Function.SIGMOID), random(36, 3, 7));
     }
 
     @Test
