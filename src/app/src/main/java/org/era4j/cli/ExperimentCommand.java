@@ -28,13 +28,14 @@ import picocli.CommandLine.Option;
         description = "Run a grid of training runs (sharded, resumable) and tabulate mean +- std test accuracy.")
 final class ExperimentCommand implements Callable<Integer> {
 
-    @Option(names = "--grid", required = true, description = "grid file, or a built-in grid: activations, clipping, norm-axes, capacity, smoke")
+    @Option(names = "--grid", required = true, completionCandidates = BuiltInGrids.class,
+            description = "grid file, or a built-in grid: ${COMPLETION-CANDIDATES}")
     String grid;
 
     @Option(names = "--seeds", defaultValue = "3", description = "runs per cell, seeds 1..K, K in 1..1000 (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--shard", defaultValue = "0/1", description = "i/n: run only runs with index % n == i (default: ${DEFAULT-VALUE})")
+    @Option(names = "--shard", defaultValue = "0/1", description = "i/n: run only runs with index %% n == i (default: ${DEFAULT-VALUE})")
     String shard;
 
     @Option(names = "--out", description = "experiment folder (default: runs/experiment-GRID)")
@@ -155,6 +156,14 @@ final class ExperimentCommand implements Callable<Integer> {
             json.add("cell", cellJson);
             AtomicFiles.writeString(summary, new com.google.gson.GsonBuilder().setPrettyPrinting()
                     .serializeSpecialFloatingPointValues().create().toJson(json) + "\n");
+        }
+    }
+
+    /** The grids shipped in the jar, for the help text. */
+    static final class BuiltInGrids implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return org.era4j.train.ExperimentGrid.builtInNames().iterator();
         }
     }
 }
