@@ -136,6 +136,46 @@ public final class EraExecutor implements AutoCloseable {
     }
 
     /**
+     * {@link #forward(EraSpec, ParameterSharing, float[], int, float[], int, float[], int, int, int) forward}
+     * for a call whose backward will follow ({@link #backwardRetained}): a device backend
+     * ({@link WholeTensorBackend#forwardRetaining}) may keep x and the parameters on the device
+     * until then. Returns the token to pass to backward (0 on CPU backends). x and params must not
+     * change in between.
+     */
+    public long forwardRetaining(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                 float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
+        if (backend instanceof WholeTensorBackend whole) {
+            plan(spec, sharing, params, paramsOffset, length, inner);
+            Checks.range("x", x, xOffset, length);
+            Checks.range("y", y, yOffset, length);
+            Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+            return whole.forwardRetaining(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
+        }
+        forward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
+        return 0L;
+    }
+
+    /** {@link #backward(EraSpec, ParameterSharing, float[], int, float[], int, float[], int, float[], int, float[], int, int, int) backward} after {@link #forwardRetaining}; same arguments, same results. */
+    public void backwardRetained(long token, EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                 float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                 float[] dParams, int dParamsOffset, int length, int inner) {
+        if (backend instanceof WholeTensorBackend whole) {
+            plan(spec, sharing, params, paramsOffset, length, inner);
+            spec.checkParameters(dParams, dParamsOffset, sharing.sets());
+            Checks.range("x", x, xOffset, length);
+            Checks.range("dy", dy, dyOffset, length);
+            Checks.range("dx", dx, dxOffset, length);
+            Checks.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
+            Checks.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+            whole.backwardRetained(token, spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                    dParams, dParamsOffset, length, inner);
+            return;
+        }
+        backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                dParams, dParamsOffset, length, inner);
+    }
+
+    /**
      * {@code y = sigma(x)} over a tensor held in segments of floats (native byte order, any
      * alignment); offsets and {@code inner} count floats. Chunked exactly as the float[] overload.
      */

@@ -26,15 +26,18 @@ public final class Era {
         }
         int inner = innerSize(input, sharing);
         Tensor out = Tensor.output(input.shape());
-        executor.forward(spec, sharing, params.data(), 0, input.data(), 0, out.data(), 0, input.size(), inner);
         if (!Tensor.recording(input, params)) {
+            executor.forward(spec, sharing, params.data(), 0, input.data(), 0, out.data(), 0, input.size(), inner);
             return out;
         }
+        // a device backend may keep x and the parameters on the device for backward
+        long token = executor.forwardRetaining(spec, sharing, params.data(), 0, input.data(), 0, out.data(), 0,
+                input.size(), inner);
         return out.record(t -> {
             float[] dx = BufferPool.take(input.size(), false);
             // the kernel always accumulates parameter gradients; a frozen set gets a scratch sink
             float[] dParams = params.requiresGrad() ? params.gradForAccumulation() : new float[params.size()];
-            executor.backward(spec, sharing, params.data(), 0, input.data(), 0, t.grad(), 0, dx, 0,
+            executor.backwardRetained(token, spec, sharing, params.data(), 0, input.data(), 0, t.grad(), 0, dx, 0,
                     dParams, 0, input.size(), inner);
             Tensor.accumulateOwned(input, dx);
         }, input, params);

@@ -204,6 +204,18 @@ public final class ClEraKernels implements AutoCloseable {
     public void backward(EraSpec spec, ParameterSharing sharing, ClBuffer params, long paramsOffset,
                          ClBuffer x, long xOffset, ClBuffer dy, long dyOffset, ClBuffer dx, long dxOffset,
                          ClBuffer dParams, long dParamsOffset, long length, int inner) {
+        backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset, dParams, dParamsOffset,
+                length, inner, true);
+    }
+
+    /**
+     * Fused backward pass on device buffers; {@code dParams} holds {@code sharing.sets()} sets and is
+     * accumulated into, or overwritten with this call's sums when {@code accumulate} is false (then
+     * its old contents need not be on the device).
+     */
+    public void backward(EraSpec spec, ParameterSharing sharing, ClBuffer params, long paramsOffset,
+                         ClBuffer x, long xOffset, ClBuffer dy, long dyOffset, ClBuffer dx, long dxOffset,
+                         ClBuffer dParams, long dParamsOffset, long length, int inner, boolean accumulate) {
         SharingShape shape = check(spec, sharing, params, paramsOffset, length, inner);
         int count = spec.parameterCount();
         dParams.checkRange("dParams", dParamsOffset, (long) shape.sets() * count);
@@ -236,7 +248,7 @@ public final class ClEraKernels implements AutoCloseable {
                     .arg(13, shape.width()).arg(14, partialSums).local(15, (long) MAX_PARAMS * workGroup * Float.BYTES);
             queue.run(partials, new long[] {(long) groups * workGroup, shape.sets()}, new long[] {workGroup, 1});
             finish.arg(0, spec.fractions()).arg(1, params).arg(2, paramsOffset).arg(3, partialSums)
-                    .arg(4, groups).arg(5, dParams).arg(6, dParamsOffset).arg(7, shape.sets());
+                    .arg(4, groups).arg(5, dParams).arg(6, dParamsOffset).arg(7, shape.sets()).arg(8, accumulate ? 1 : 0);
             queue.run(finish, new long[] {roundUp((long) count * shape.sets(), workGroup)}, new long[] {workGroup});
         }
     }

@@ -1,6 +1,9 @@
 package org.era4j.gpu;
 
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import org.era4j.kernel.DeviceTimedBackend;
 import org.era4j.kernel.WholeTensorBackend;
 import org.era4j.kernel.EraBackend;
@@ -30,6 +33,18 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
     private final Staging in = new Staging();
     private final Staging gradient = new Staging();
     private final Staging out = new Staging();
+    /** This backward's parameter sums (overwritten on the device, added on the host). */
+    private final Staging sums = new Staging();
+
+    /** Tensors kept on the device between {@link #forwardRetaining} and {@link #backwardRetained}, oldest first. */
+    private final LinkedHashMap<Long, Retained> retained = new LinkedHashMap<>();
+    /** Device buffers of spent tokens, reused by the next forwardRetaining. */
+    private final ArrayDeque<ClBuffer> spare = new ArrayDeque<>();
+    private float[] hostSums = new float[0];
+    private long nextToken = 1;
+
+    /** Most tokens kept at once (a network's ERA layers of one step; older ones are evicted). */
+    static final int MAX_RETAINED = 32;
 
     private OpenClEraBackend(ClEraKernels kernels) {
         this.kernels = kernels;
@@ -135,6 +150,130 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
         kernels.read(this.dParams.buffer, 0, dParams, dParamsOffset, count);
     }
 
+    /**
+     * Forward that keeps the uploaded x and parameters on the device for
+     * {@link #backwardRetained}: 3 transfers here (parameters and x up, y down) and 3 in backward
+     * (dy up, dx and the parameter sums down) instead of 3 + 6.
+     */
+    @Override
+    public synchronized long forwardRetaining(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                              float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
+        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
+        HostRanges.range("x", x, xOffset, length);
+        HostRanges.range("y", y, yOffset, length);
+        HostRanges.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        if (length == 0) {
+            return 0L;
+        }
+        int count = shape.sets() * spec.parameterCount();
+        ClBuffer paramsBuffer = take(count);
+        ClBuffer xBuffer = null;
+        try {
+            xBuffer = take(length);
+            kernels.write(params, paramsOffset, count, paramsBuffer, 0);
+            kernels.write(x, xOffset, length, xBuffer, 0);
+            kernels.forward(spec, sharing, paramsBuffer, 0, xBuffer, 0, out.at(kernels, length), 0, length, inner);
+            kernels.read(out.buffer, 0, y, yOffset, length);
+        } catch (RuntimeException e) {
+            give(paramsBuffer);
+            give(xBuffer);
+            throw e;
+        }
+        long token = nextToken++;
+        retained.put(token, new Retained(params, paramsOffset, count, paramsBuffer, x, xOffset, length, xBuffer));
+        Iterator<Retained> oldest = retained.values().iterator();
+        while (retained.size() > MAX_RETAINED) {
+            Retained evicted = oldest.next();
+            oldest.remove();
+            give(evicted.paramsBuffer);
+            give(evicted.xBuffer);
+        }
+        return token;
+    }
+
+    /**
+     * Backward on what {@link #forwardRetaining} kept (falls back to {@link #backward} when the token
+     * is unknown, evicted, or was made for other arrays). The device overwrites a buffer with this
+     * call's parameter sums and the host adds them to {@code dParams}: the same float addition the
+     * accumulating kernel does, so results are bitwise those of {@link #backward}.
+     */
+    @Override
+    public synchronized void backwardRetained(long token, EraSpec spec, ParameterSharing sharing, float[] params,
+                                              int paramsOffset, float[] x, int xOffset, float[] dy, int dyOffset,
+                                              float[] dx, int dxOffset, float[] dParams, int dParamsOffset,
+                                              int length, int inner) {
+        Retained kept = retained.remove(token);
+        try {
+            SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
+            int count = shape.sets() * spec.parameterCount();
+            if (kept == null || !kept.holds(params, paramsOffset, count, x, xOffset, length)) {
+                backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                        dParams, dParamsOffset, length, inner);
+                return;
+            }
+            spec.checkParameters(dParams, dParamsOffset, shape.sets());
+            HostRanges.range("dy", dy, dyOffset, length);
+            HostRanges.range("dx", dx, dxOffset, length);
+            HostRanges.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
+            HostRanges.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+            if (dParams == params && Math.abs((long) dParamsOffset - paramsOffset) < count) {
+                throw new IllegalArgumentException("dParams overlaps params");
+            }
+            kernels.write(dy, dyOffset, length, gradient.at(kernels, length), 0);
+            kernels.backward(spec, sharing, kept.paramsBuffer, 0, kept.xBuffer, 0, gradient.buffer, 0,
+                    out.at(kernels, length), 0, sums.at(kernels, count), 0, length, inner, false);
+            kernels.read(out.buffer, 0, dx, dxOffset, length);
+            if (hostSums.length < count) {
+                hostSums = new float[count];
+            }
+            kernels.read(sums.buffer, 0, hostSums, 0, count);
+            for (int i = 0; i < count; i++) {
+                dParams[dParamsOffset + i] += hostSums[i];
+            }
+        } finally {
+            if (kept != null) {
+                give(kept.paramsBuffer);
+                give(kept.xBuffer);
+            }
+        }
+    }
+
+    /** Tokens currently holding device buffers (for tests). */
+    synchronized int retainedCount() {
+        return retained.size();
+    }
+
+    /** A spare buffer of at least {@code floats} floats, or a new one. */
+    private ClBuffer take(long floats) {
+        for (Iterator<ClBuffer> it = spare.iterator(); it.hasNext(); ) {
+            ClBuffer buffer = it.next();
+            if (buffer.floats() >= floats) {
+                it.remove();
+                return buffer;
+            }
+        }
+        return kernels.allocate(Math.max(1, floats));
+    }
+
+    private void give(ClBuffer buffer) {
+        if (buffer == null) {
+            return;
+        }
+        if (spare.size() >= 2 * MAX_RETAINED) {
+            spare.pollFirst().close();
+        }
+        spare.addLast(buffer);
+    }
+
+    /** What one forwardRetaining left on the device, and the host arrays it came from. */
+    private record Retained(float[] params, int paramsOffset, int count, ClBuffer paramsBuffer,
+                            float[] x, int xOffset, int length, ClBuffer xBuffer) {
+        boolean holds(float[] params, int paramsOffset, int count, float[] x, int xOffset, int length) {
+            return this.params == params && this.paramsOffset == paramsOffset && this.count == count
+                    && this.x == x && this.xOffset == xOffset && this.length == length;
+        }
+    }
+
     @Override
     public synchronized void forward(EraSpec spec, float[] params, int paramsOffset,
                                      MemorySegment x, long xOffset, MemorySegment y, long yOffset, long length) {
@@ -194,6 +333,15 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
 
     @Override
     public synchronized void close() {
+        for (Retained kept : retained.values()) {
+            kept.paramsBuffer.close();
+            kept.xBuffer.close();
+        }
+        retained.clear();
+        while (!spare.isEmpty()) {
+            spare.pollFirst().close();
+        }
+        sums.close();
         params.close();
         dParams.close();
         in.close();

@@ -142,10 +142,10 @@ __kernel void era_backward_partials(int n, float eps, __global const float* para
 
 // Stage 2: one work-item per (set, parameter k), id = set * P + k, adds the set's partials in group
 // order, turns the raw e and f sums into gradients (de = 2 sum, df = -2 f sum) and accumulates into
-// dParams. One dimension and a fixed work-group size keep drivers from compiling a variant per shape.
+// (or overwrites) dParams. One dimension and a fixed work-group size keep drivers from compiling a variant per shape.
 __kernel void era_backward_finish(int n, __global const float* params, ulong pOff,
                                   __global const float* partials, uint groups,
-                                  __global float* dParams, ulong dOff, uint sets) {
+                                  __global float* dParams, ulong dOff, uint sets, int accumulate) {
     uint id = get_global_id(0);
     uint count = (uint) (4 * n + 2);
     if (id >= sets * count) {
@@ -166,5 +166,7 @@ __kernel void era_backward_finish(int n, __global const float* params, ulong pOf
             s = -2.0f * params[pOff + id] * s;
         }
     }
-    dParams[dOff + id] += s;
+    // accumulate = 0: the host adds the sums itself (the same float addition), so dParams never
+    // has to be uploaded
+    dParams[dOff + id] = accumulate ? dParams[dOff + id] + s : s;
 }
