@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One layer-wide n = 2 ERA forward on 2^20 floats (1024 x 1024), single thread each way it can
+ * One layer-wide n = 2 ERA forward on 2^20 floats (1024 x 1024) and 2^24 floats (1024 x 16384),
+ * single thread each way it can
  * be run from a DL4J program: {@code EraLayer}'s {@code activate()} (era4j's vector kernel on
  * ND4J's native buffer) with a fresh output array per call (no workspace) and with the output in a
  * reused DL4J workspace (as in training), the same kernel on {@code float[]}, and the
@@ -44,7 +45,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(1)
 public class Dl4jBenchmark {
 
-    @Param({"1048576"})
+    @Param({"1048576", "16777216"})
     public int size;
 
     private final EraSpec spec = BenchData.spec(2);
