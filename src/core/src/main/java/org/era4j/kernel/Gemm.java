@@ -64,6 +64,31 @@ public final class Gemm implements AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
+        if (!transB && n < LANES && m >= LANES) {
+            // C is too narrow for a vector but tall: compute C^T = op(B)^T op(A)^T (n, m), whose
+            // rows are m wide, and transpose it back (MobileNet's late layers: 1-4 pixels per
+            // channel). op(B)^T is B packed; op(A)^T is A itself when transposed, else packed.
+            // Each element is still the same FMA chain.
+            packedB = grow(packedB, n * k);
+            pack(b, bOffset, ldb, n, k, packedB, 0, k);
+            float[] at = a;
+            int atOffset = aOffset;
+            int ldat = lda;
+            if (!transA) {
+                packedA = grow(packedA, k * m);
+                pack(a, aOffset, lda, k, m, packedA, 0, m);
+                at = packedA;
+                atOffset = 0;
+                ldat = m;
+            }
+            packedC = grow(packedC, n * m);
+            if (beta != 0f) {
+                pack(c, cOffset, ldc, n, m, packedC, 0, m);
+            }
+            parallelRows(n, m, k, packedB, 0, k, at, atOffset, ldat, beta, packedC, 0, m);
+            pack(packedC, 0, m, m, n, c, cOffset, ldc);
+            return;
+        }
         if (transB && !transA && (n > 2 * m || (n < LANES && m >= LANES))) {
             // B (n, k) is much larger than A (m, k), or too narrow for a vector: compute
             // C^T = B A^T, packing only A, and transpose the (n, m) result into C. Each element is

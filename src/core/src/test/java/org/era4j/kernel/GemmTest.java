@@ -100,7 +100,7 @@ class GemmTest {
         long seed = 1;
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
-                for (int m : new int[] {1, 4, 5, 9}) {
+                for (int m : new int[] {1, 4, 5, 9, 2 * lanes + 3}) {
                     for (int n : sizes) {
                         compare(ta, tb, m, n, 13, seed % 2 == 0 ? 0f : 1f, 1, seed++);
                     }

@@ -73,11 +73,15 @@ public final class Conv2d {
             float[] gx = input.requiresGrad() ? input.gradForAccumulation() : null;
             int groups = (batch + GROUP - 1) / GROUP;
             int weightSize = outChannels * rowsK;
-            // each group's own dW (O, rowsK), or dW^T (rowsK, O) where rowsK >= O: then the product runs
-            // on the register-blocked broadcast kernel (about 1.6x the lane-chain kernel of
-            // multiplyTransposedB, which also pays a lane reduction per element and sample); for
-            // narrow column matrices (the first layer, rowsK = 9) the lane-chain kernel is the fast one
-            boolean transposedPartials = rowsK >= outChannels;
+            // each group's own dW (O, rowsK), or dW^T (rowsK, O); the kernel is chosen by shape only
+            // (so results do not depend on the thread count), from per-sample timings of the three
+            // (docs/benchmarks-training.md): the lane-chain kernel of multiplyTransposedB only for
+            // narrow, long column matrices (the first layer: rowsK = 9, 784 pixels: 41 GF/s against
+            // 18 and 1.6), dW^T = col g^T where rowsK >= O (the second conv: 84 against 34), else
+            // dW = g col^T with col packed (MobileNet's pointwise layers, few pixels: 20-43 GF/s where
+            // the lane chains, mostly reductions, ran at 0.1-4)
+            WeightGradient path = WeightGradient.of(outChannels, rowsK, pixels);
+            boolean transposedPartials = path == WeightGradient.TRANSPOSED;
             float[] partials = needW ? BufferPool.take(groups * weightSize, false) : null;
             float[] wt = null;
             if (gx != null) {
@@ -98,14 +102,19 @@ public final class Conv2d {
                             if (needW) {
                                 geo.im2col(x, n * inSample, work, colOffset);
                                 float beta = n == group * GROUP ? 0f : 1f;
-                                if (transposedPartials) {
+                                switch (path) {
                                     // dW^T (K, O) += col_n g_n^T: the broadcast kernel with g_n packed once
-                                    serial.multiply(false, true, rowsK, outChannels, pixels, work, colOffset, pixels,
-                                            g, n * outSample, pixels, beta, partials, group * weightSize, outChannels);
-                                } else {
-                                    // g_n (O, P) and col_n (K, P) are both read along P: no transposes
-                                    Gemm.multiplyTransposedB(outChannels, rowsK, pixels, g, n * outSample, pixels,
-                                            work, colOffset, pixels, beta, partials, group * weightSize, rowsK);
+                                    case TRANSPOSED -> serial.multiply(false, true, rowsK, outChannels, pixels,
+                                            work, colOffset, pixels, g, n * outSample, pixels, beta,
+                                            partials, group * weightSize, outChannels);
+                                    // dW (O, K) += g_n col_n^T: the broadcast kernel with col_n packed
+                                    case DIRECT -> serial.multiply(false, true, outChannels, rowsK, pixels,
+                                            g, n * outSample, pixels, work, colOffset, pixels, beta,
+                                            partials, group * weightSize, rowsK);
+                                    // g_n (O, P) and col_n (K, P) both read along P: no packing
+                                    case LANE_CHAINS -> Gemm.multiplyTransposedB(outChannels, rowsK, pixels,
+                                            g, n * outSample, pixels, work, colOffset, pixels, beta,
+                                            partials, group * weightSize, rowsK);
                                 }
                             }
                             if (gx != null) {
@@ -151,5 +160,18 @@ public final class Conv2d {
                 });
             }
         }, input, weight, bias);
+    }
+
+    /** How the weight gradient of one sample is computed (see the backward pass). */
+    enum WeightGradient {
+        LANE_CHAINS, TRANSPOSED, DIRECT;
+
+        /** Fixed numbers rather than the lane count, so that every machine takes the same path. */
+        static WeightGradient of(int outChannels, int rowsK, int pixels) {
+            if (rowsK < 16 && pixels >= 256) {
+                return LANE_CHAINS;
+            }
+            return rowsK >= outChannels ? TRANSPOSED : DIRECT;
+        }
     }
 }

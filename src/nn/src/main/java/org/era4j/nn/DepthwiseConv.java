@@ -30,7 +30,7 @@ public final class DepthwiseConv extends Module {
 
     @Override
     public Tensor forward(ExecutionContext context, Tensor input) {
-        return DepthwiseConv2d.apply(input, weight, bias, stride, padding);
+        return DepthwiseConv2d.apply(context.gemm(), input, weight, bias, stride, padding);
     }
 
     @Override

@@ -15,13 +15,22 @@ class ConvParallelTest {
     /** 360 column rows against 6 output channels: the weight gradient is summed as dW^T. */
     @Test
     void wideColumnMatrixMatchesDirectLoops() {
+        assertEquals(Conv2d.WeightGradient.TRANSPOSED, Conv2d.WeightGradient.of(6, 360, 30 * 29));
         matchesDirectLoops(5, 40, 30, 29, 6);
     }
 
-    /** 18 column rows against 24 output channels (a first layer): the lane-chain dW kernel. */
+    /** 9 column rows over 357 pixels against 24 output channels (a first layer): the lane-chain kernel. */
     @Test
-    void narrowColumnMatrixMatchesDirectLoops() {
-        matchesDirectLoops(6, 2, 17, 21, 24);
+    void narrowLongColumnMatrixMatchesDirectLoops() {
+        assertEquals(Conv2d.WeightGradient.LANE_CHAINS, Conv2d.WeightGradient.of(24, 9, 17 * 21));
+        matchesDirectLoops(6, 1, 17, 21, 24);
+    }
+
+    /** 36 column rows over 35 pixels against 40 output channels (a late, small layer): dW = g col^T. */
+    @Test
+    void shortColumnMatrixMatchesDirectLoops() {
+        assertEquals(Conv2d.WeightGradient.DIRECT, Conv2d.WeightGradient.of(40, 36, 7 * 5));
+        matchesDirectLoops(6, 4, 7, 5, 40);
     }
 
     private static void matchesDirectLoops(int n, int c, int h, int w, int o) {

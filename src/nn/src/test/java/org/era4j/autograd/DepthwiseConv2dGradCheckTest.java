@@ -46,6 +46,29 @@ class DepthwiseConv2dGradCheckTest {
         assertThrows(IllegalArgumentException.class, () -> DepthwiseConv2d.apply(x, random(84, 3, 2, 3, 3), null, 1, Padding.SAME));
     }
 
+    /** Planes and channels on two workers give the calling thread's y, dx, dW and db bitwise. */
+    @Test
+    void workersGiveTheCallingThreadsResultBitwise() {
+        try (org.era4j.kernel.Gemm gemm = new org.era4j.kernel.Gemm(2)) {
+            for (int stride : new int[] {1, 2}) {
+                Tensor[] serial = {random(90, 5, 7, 9, 11), random(91, 7, 1, 3, 3), random(92, 7)};
+                Tensor[] parallel = new Tensor[3];
+                for (int i = 0; i < 3; i++) {
+                    parallel[i] = Tensor.of(serial[i].data().clone(), serial[i].shape()).requiresGrad(true);
+                }
+                Tensor r = random(93, 5, 7, stride == 1 ? 9 : 5, stride == 1 ? 11 : 6).requiresGrad(false);
+                Tensor ys = DepthwiseConv2d.apply(null, serial[0], serial[1], serial[2], stride, Padding.SAME);
+                Tensor yp = DepthwiseConv2d.apply(gemm, parallel[0], parallel[1], parallel[2], stride, Padding.SAME);
+                Sum.all(Mul.apply(ys, r)).backward();
+                Sum.all(Mul.apply(yp, r)).backward();
+                assertArrayEquals(ys.data(), yp.data(), "y, stride " + stride);
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(serial[i].grad(), parallel[i].grad(), "gradient " + i + ", stride " + stride);
+                }
+            }
+        }
+    }
+
     @Test
     void relu6() {
         // values kept away from the kinks at 0 and 6
