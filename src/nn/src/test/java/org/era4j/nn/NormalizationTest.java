@@ -83,16 +83,47 @@ class NormalizationTest {
     @Test
     void batchNormRunningStatisticsAndEvalMode() {
         BatchNorm bn = new BatchNorm(1, false, LearnableAxes.SCALAR, 1e-3f, 0.5f);
-        Tensor x = Tensor.of(new float[] {1f, 3f}, 2, 1);
-        bn.forward(CONTEXT, x);
-        // mean 2, biased variance 1; r = 0.5 r + 0.5 batch
-        assertEquals(1f, bn.namedBuffers().get("running_mean")[0], 1e-6f);
+        bn.forward(CONTEXT, Tensor.of(new float[] {1f, 3f}, 2, 1));
+        // the first batch sets the running statistics: mean 2, biased variance 1
+        assertEquals(2f, bn.namedBuffers().get("running_mean")[0], 1e-6f);
         assertEquals(1f, bn.namedBuffers().get("running_var")[0], 1e-6f);
+        bn.forward(CONTEXT, Tensor.of(new float[] {3f, 7f}, 2, 1));
+        // later batches are blended: r = 0.5 r + 0.5 batch (mean 5, variance 4)
+        assertEquals(3.5f, bn.namedBuffers().get("running_mean")[0], 1e-6f);
+        assertEquals(2.5f, bn.namedBuffers().get("running_var")[0], 1e-6f);
         bn.eval();
         try (GradMode.Scope s = GradMode.disabled()) {
-            Tensor y = bn.forward(CONTEXT, Tensor.of(new float[] {1f}, 1, 1));
+            Tensor y = bn.forward(CONTEXT, Tensor.of(new float[] {3.5f}, 1, 1));
             assertEquals(0f, y.data()[0], 1e-6f);
         }
         assertThrows(IllegalArgumentException.class, () -> bn.forward(CONTEXT, Tensor.of(new float[] {1f, 2f}, 1, 2)));
+    }
+
+    /**
+     * Pre-activations with a variance of 1e-4 (a first convolution on [0, 1] pixels): after one
+     * training batch the evaluation-mode output of that batch is its training-mode output, not a
+     * blend with the initial variance of 1 (Keras' rule, under which it would be 100x too small).
+     */
+    @Test
+    void batchNormEvaluatesLikeTrainingAfterTheFirstBatch() {
+        BatchNorm bn = new BatchNorm(2, true, LearnableAxes.PER_CHANNEL, 1e-6f, BatchNorm.DEFAULT_MOMENTUM);
+        Tensor x = ModelsTest.input(7, 8, 2, 3, 3);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] = 0.3f + 0.01f * x.data()[i];
+        }
+        float[] training = bn.forward(CONTEXT, x).data().clone();
+        bn.eval();
+        try (GradMode.Scope s = GradMode.disabled()) {
+            float[] evaluation = bn.forward(CONTEXT, x).data();
+            for (int i = 0; i < training.length; i++) {
+                assertEquals(training[i], evaluation[i], 1e-3f * (1 + Math.abs(training[i])), "at " + i);
+            }
+        }
+        // restored (non-initial) statistics are blended, never re-seeded
+        bn.train(true);
+        float[] mean = bn.namedBuffers().get("running_mean").clone();
+        bn.forward(CONTEXT, ModelsTest.input(8, 8, 2, 3, 3));
+        assertTrue(bn.namedBuffers().get("running_mean")[0] != 0f);
+        assertEquals(0.99f * mean[0], bn.namedBuffers().get("running_mean")[0], 0.02f);
     }
 }
