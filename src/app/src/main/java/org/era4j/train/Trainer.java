@@ -18,6 +18,7 @@ import org.era4j.data.Batch;
 import org.era4j.data.Batcher;
 import org.era4j.data.Dataset;
 import org.era4j.data.TrainTestData;
+import org.era4j.nn.BatchNorm;
 import org.era4j.nn.ClassifierStep;
 import org.era4j.nn.Module;
 import org.era4j.nn.Sequential;
@@ -152,6 +153,7 @@ public final class Trainer {
             }
             bar.finish();
             double seconds = (System.nanoTime() - began) / 1e9;
+            populationStatistics(step, model, train, config.batch(), imageShape);
             double[] testResult = evaluate(step, testBatcher, testBatch, logits, imageShape, classes);
             EpochMetrics row = new EpochMetrics(epoch + 1, learningRate, lossSum / seen, (double) correct / seen,
                     testResult[0], testResult[1], seconds, seen / seconds);
@@ -222,6 +224,28 @@ public final class Trainer {
     }
 
     /** Test loss and accuracy in evaluation mode, over the whole test set in order. */
+    /** Training batches (in data set order, no augmentation) over which batch norms average their population statistics. */
+    static final int POPULATION_BATCHES = 50;
+
+    /**
+     * Before each evaluation, batch norms get population statistics of the current weights
+     * ({@link BatchNorm#collectPopulation}) from the first {@value #POPULATION_BATCHES} full
+     * training batches: with the exponential average alone, a deep network trained for a few
+     * hundred steps (MobileNet) was evaluated with statistics that lagged its weights in every layer
+     * and tested near chance while training at 80 %. Models without batch norm are untouched.
+     */
+    static void populationStatistics(ClassifierStep step, Module model, Dataset train, int batchSize, int[] imageShape) {
+        BatchNorm.collectPopulation(model, () -> {
+            Batcher batcher = new Batcher(train, batchSize, false, Augmentation.NONE, 0);
+            Batch batch = batcher.newBatch();
+            batcher.startEpoch(0);
+            // full batches only, except a training set smaller than one batch (then its one partial batch)
+            for (int b = 0; b < POPULATION_BATCHES && batcher.next(batch) && (b == 0 || batch.size() == batchSize); b++) {
+                step.forwardOnly(imagesOf(batch, imageShape), new int[] {batch.size(), imageShape[0], imageShape[1], imageShape[2]});
+            }
+        });
+    }
+
     static double[] evaluate(ClassifierStep step, Batcher batcher, Batch batch, float[] logits, int[] imageShape, int classes) {
         batcher.startEpoch(0);
         double lossSum = 0;

@@ -28,6 +28,10 @@ public final class BatchNorm extends NormLayer {
     private final float[] runningVariance;
     private final float[] batchMean;
     private final float[] batchVariance;
+    /** While {@link #collectPopulation} runs: per-channel sums of batch means and second moments, and the batch count. */
+    private double[] populationMean;
+    private double[] populationSquare;
+    private int populationBatches;
 
     public BatchNorm(int channels, boolean images, LearnableAxes axes, float eps, float momentum) {
         super(channels, images, axes, eps);
@@ -49,6 +53,14 @@ public final class BatchNorm extends NormLayer {
             return Standardize.fixed(input, p, channels, s, eps, runningMean, runningVariance);
         }
         Tensor out = Standardize.apply(input, p, channels, s, eps, batchMean, batchVariance);
+        if (populationMean != null) {
+            for (int c = 0; c < channels; c++) {
+                populationMean[c] += batchMean[c];
+                populationSquare[c] += (double) batchVariance[c] + (double) batchMean[c] * batchMean[c];
+            }
+            populationBatches++;
+            return out;
+        }
         if (unset()) {
             System.arraycopy(batchMean, 0, runningMean, 0, channels);
             System.arraycopy(batchVariance, 0, runningVariance, 0, channels);
@@ -69,5 +81,60 @@ public final class BatchNorm extends NormLayer {
             }
         }
         return true;
+    }
+
+    /**
+     * Replaces the running statistics of every batch norm in {@code model} by population statistics
+     * of the current weights ("precise BN", Wu and Johnson 2021, "Rethinking 'Batch' in BatchNorm"):
+     * {@code forwardBatches} runs training-mode forward passes of equal-sized batches (without
+     * gradients), each batch norm averages its batch means and second moments over them, and the
+     * running mean and variance become that average. Training is not affected (training mode uses
+     * batch statistics); evaluation no longer depends on how far an exponential average has caught
+     * up with weights that change faster than it forgets. Other modules run in evaluation mode
+     * during the passes (dropout off, so no random numbers are drawn). Returns the number of batch
+     * norms updated (0 when the model has none, and then nothing runs).
+     */
+    public static int collectPopulation(Module model, Runnable forwardBatches) {
+        java.util.List<BatchNorm> norms = new java.util.ArrayList<>();
+        collect(model, norms);
+        if (norms.isEmpty()) {
+            return 0;
+        }
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            for (BatchNorm bn : norms) {
+                bn.populationMean = new double[bn.channels];
+                bn.populationSquare = new double[bn.channels];
+                bn.populationBatches = 0;
+                bn.train(true);
+            }
+            forwardBatches.run();
+            for (BatchNorm bn : norms) {
+                if (bn.populationBatches == 0) {
+                    continue; // no batch ran: the running statistics stay as they were
+                }
+                for (int c = 0; c < bn.channels; c++) {
+                    double mean = bn.populationMean[c] / bn.populationBatches;
+                    double variance = bn.populationSquare[c] / bn.populationBatches - mean * mean;
+                    bn.runningMean[c] = (float) mean;
+                    bn.runningVariance[c] = (float) Math.max(0, variance);
+                }
+            }
+        } finally {
+            for (BatchNorm bn : norms) {
+                bn.populationMean = null;
+                bn.populationSquare = null;
+            }
+            model.train(wasTraining);
+        }
+        return norms.size();
+    }
+
+    private static void collect(Module module, java.util.List<BatchNorm> into) {
+        if (module instanceof BatchNorm bn) {
+            into.add(bn);
+        }
+        module.children().values().forEach(child -> collect(child, into));
     }
 }

@@ -111,6 +111,16 @@ public final class ClassifierStep {
         }
     }
 
+    /**
+     * A forward pass without gradients that leaves every module's mode as it is (for
+     * {@link BatchNorm#collectPopulation}: batch norms in training mode, the rest in evaluation).
+     */
+    public void forwardOnly(float[] inputs, int[] shape) {
+        try (BufferPool.Scope scope = pool.open(); GradMode.Scope noGrad = GradMode.disabled()) {
+            model.forward(context, Tensor.of(inputs, shape));
+        }
+    }
+
     /** Arrays the step's pool has allocated so far (constant once shapes repeat). */
     public long pooledAllocations() {
         return pool.allocations();

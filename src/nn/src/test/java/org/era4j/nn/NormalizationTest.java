@@ -126,4 +126,40 @@ class NormalizationTest {
         assertTrue(bn.namedBuffers().get("running_mean")[0] != 0f);
         assertEquals(0.99f * mean[0], bn.namedBuffers().get("running_mean")[0], 0.02f);
     }
+
+    /** Population statistics over equal batches are the mean and biased variance of their union. */
+    @Test
+    void batchNormPopulationStatisticsAreThoseOfTheUnion() {
+        BatchNorm bn = new BatchNorm(2, false, LearnableAxes.PER_CHANNEL, 1e-3f, BatchNorm.DEFAULT_MOMENTUM);
+        Sequential model = new Sequential().add("bn", bn);
+        Tensor[] batches = {ModelsTest.input(11, 4, 2), ModelsTest.input(12, 4, 2), ModelsTest.input(13, 4, 2)};
+        for (Tensor b : batches) {
+            for (int i = 0; i < b.size(); i += 2) {
+                b.data()[i] = 5 + 3 * b.data()[i]; // channel 0 far from (0, 1)
+            }
+        }
+        model.eval();
+        int updated = BatchNorm.collectPopulation(model, () -> {
+            for (Tensor b : batches) {
+                bn.forward(CONTEXT, b);
+            }
+        });
+        assertEquals(1, updated);
+        assertTrue(!bn.isTraining(), "modes are restored");
+        for (int c = 0; c < 2; c++) {
+            double sum = 0;
+            double squares = 0;
+            for (Tensor b : batches) {
+                for (int i = c; i < b.size(); i += 2) {
+                    sum += b.data()[i];
+                    squares += (double) b.data()[i] * b.data()[i];
+                }
+            }
+            double mean = sum / 12;
+            double variance = squares / 12 - mean * mean;
+            assertEquals(mean, bn.namedBuffers().get("running_mean")[c], 1e-5);
+            assertEquals(variance, bn.namedBuffers().get("running_var")[c], 1e-4 * (1 + variance));
+        }
+        assertEquals(0, BatchNorm.collectPopulation(new Sequential(), () -> { }), "no batch norm: nothing runs");
+    }
 }
