@@ -64,13 +64,21 @@ public final class Gemm implements AutoCloseable {
         if (m == 0 || n == 0) {
             return;
         }
-        if (!transB && n < LANES && m >= LANES) {
-            // C is too narrow for a vector but tall: compute C^T = op(B)^T op(A)^T (n, m), whose
-            // rows are m wide, and transpose it back (MobileNet's late layers: 1-4 pixels per
-            // channel). op(B)^T is B packed; op(A)^T is A itself when transposed, else packed.
-            // Each element is still the same FMA chain.
-            packedB = grow(packedB, n * k);
-            pack(b, bOffset, ldb, n, k, packedB, 0, k);
+        if ((n < LANES && m >= LANES) || (transB && !transA && n > 2 * m)) {
+            // C is too narrow for a vector but tall (MobileNet's late layers: 1-4 pixels per
+            // channel), or B (n, k) is much larger than A (m, k): compute C^T = op(B)^T op(A)^T
+            // (n, m), whose rows are m wide, and transpose it back. op(B)^T is B itself when
+            // transposed, else packed; likewise op(A)^T. Each element is still the same FMA chain.
+            float[] bt = b;
+            int btOffset = bOffset;
+            int ldbt = ldb;
+            if (!transB) {
+                packedB = grow(packedB, n * k);
+                pack(b, bOffset, ldb, n, k, packedB, 0, k);
+                bt = packedB;
+                btOffset = 0;
+                ldbt = k;
+            }
             float[] at = a;
             int atOffset = aOffset;
             int ldat = lda;
@@ -85,21 +93,7 @@ public final class Gemm implements AutoCloseable {
             if (beta != 0f) {
                 pack(c, cOffset, ldc, n, m, packedC, 0, m);
             }
-            parallelRows(n, m, k, packedB, 0, k, at, atOffset, ldat, beta, packedC, 0, m);
-            pack(packedC, 0, m, m, n, c, cOffset, ldc);
-            return;
-        }
-        if (transB && !transA && (n > 2 * m || (n < LANES && m >= LANES))) {
-            // B (n, k) is much larger than A (m, k), or too narrow for a vector: compute
-            // C^T = B A^T, packing only A, and transpose the (n, m) result into C. Each element is
-            // still the same FMA chain.
-            packedA = grow(packedA, k * m);
-            pack(a, aOffset, lda, k, m, packedA, 0, m);
-            packedC = grow(packedC, n * m);
-            if (beta != 0f) {
-                pack(c, cOffset, ldc, n, m, packedC, 0, m);
-            }
-            parallelRows(n, m, k, b, bOffset, ldb, packedA, 0, m, beta, packedC, 0, m);
+            parallelRows(n, m, k, bt, btOffset, ldbt, at, atOffset, ldat, beta, packedC, 0, m);
             pack(packedC, 0, m, m, n, c, cOffset, ldc);
             return;
         }
