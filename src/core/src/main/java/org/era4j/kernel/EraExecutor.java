@@ -124,10 +124,7 @@ public final class EraExecutor implements AutoCloseable {
      */
     public void forward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                         float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
-        Plan plan = plan(spec, sharing, params, paramsOffset, length, inner);
-        Checks.range("x", x, xOffset, length);
-        Checks.range("y", y, yOffset, length);
-        Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        Plan plan = checkedForward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
         if (backend instanceof WholeTensorBackend whole) {
             whole.forward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
             return;
@@ -144,35 +141,51 @@ public final class EraExecutor implements AutoCloseable {
      */
     public long forwardRetaining(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                                  float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
-        if (backend instanceof WholeTensorBackend whole) {
-            plan(spec, sharing, params, paramsOffset, length, inner);
-            Checks.range("x", x, xOffset, length);
-            Checks.range("y", y, yOffset, length);
-            Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
-            return whole.forwardRetaining(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
+        if (!(backend instanceof WholeTensorBackend whole)) {
+            forward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
+            return 0L;
         }
-        forward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
-        return 0L;
+        checkedForward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
+        return whole.forwardRetaining(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
     }
 
     /** {@link #backward(EraSpec, ParameterSharing, float[], int, float[], int, float[], int, float[], int, float[], int, int, int) backward} after {@link #forwardRetaining}; same arguments, same results. */
     public void backwardRetained(long token, EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                                  float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                                  float[] dParams, int dParamsOffset, int length, int inner) {
-        if (backend instanceof WholeTensorBackend whole) {
-            plan(spec, sharing, params, paramsOffset, length, inner);
-            spec.checkParameters(dParams, dParamsOffset, sharing.sets());
-            Checks.range("x", x, xOffset, length);
-            Checks.range("dy", dy, dyOffset, length);
-            Checks.range("dx", dx, dxOffset, length);
-            Checks.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
-            Checks.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
-            whole.backwardRetained(token, spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+        if (!(backend instanceof WholeTensorBackend whole)) {
+            backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
                     dParams, dParamsOffset, length, inner);
             return;
         }
-        backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+        checkedBackward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
                 dParams, dParamsOffset, length, inner);
+        whole.backwardRetained(token, spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                dParams, dParamsOffset, length, inner);
+    }
+
+    /** The float[] forward's argument checks; returns the CPU plan. */
+    private Plan checkedForward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
+        Plan plan = plan(spec, sharing, params, paramsOffset, length, inner);
+        Checks.range("x", x, xOffset, length);
+        Checks.range("y", y, yOffset, length);
+        Checks.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        return plan;
+    }
+
+    /** The float[] backward's argument checks; returns the CPU plan. */
+    private Plan checkedBackward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                 float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                 float[] dParams, int dParamsOffset, int length, int inner) {
+        Plan plan = plan(spec, sharing, params, paramsOffset, length, inner);
+        spec.checkParameters(dParams, dParamsOffset, sharing.sets());
+        Checks.range("x", x, xOffset, length);
+        Checks.range("dy", dy, dyOffset, length);
+        Checks.range("dx", dx, dxOffset, length);
+        Checks.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
+        Checks.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+        return plan;
     }
 
     /**
@@ -196,13 +209,8 @@ public final class EraExecutor implements AutoCloseable {
     public void backward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                          float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                          float[] dParams, int dParamsOffset, int length, int inner) {
-        Plan plan = plan(spec, sharing, params, paramsOffset, length, inner);
-        spec.checkParameters(dParams, dParamsOffset, sharing.sets());
-        Checks.range("x", x, xOffset, length);
-        Checks.range("dy", dy, dyOffset, length);
-        Checks.range("dx", dx, dxOffset, length);
-        Checks.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
-        Checks.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+        Plan plan = checkedBackward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                dParams, dParamsOffset, length, inner);
         if (backend instanceof WholeTensorBackend whole) {
             whole.backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
                     dParams, dParamsOffset, length, inner);

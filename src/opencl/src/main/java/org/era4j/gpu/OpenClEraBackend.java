@@ -107,14 +107,10 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
     @Override
     public synchronized void forward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                                      float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
-        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
-        HostRanges.range("x", x, xOffset, length);
-        HostRanges.range("y", y, yOffset, length);
-        HostRanges.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        int count = checkForward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
         if (length == 0) {
             return;
         }
-        int count = shape.sets() * spec.parameterCount();
         kernels.write(params, paramsOffset, count, this.params.at(kernels, count), 0);
         kernels.write(x, xOffset, length, in.at(kernels, length), 0);
         kernels.forward(spec, sharing, this.params.buffer, 0, in.buffer, 0, out.at(kernels, length), 0, length, inner);
@@ -126,17 +122,8 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
     public synchronized void backward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                                       float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
                                       float[] dParams, int dParamsOffset, int length, int inner) {
-        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
-        int count = shape.sets() * spec.parameterCount();
-        spec.checkParameters(dParams, dParamsOffset, shape.sets());
-        HostRanges.range("x", x, xOffset, length);
-        HostRanges.range("dy", dy, dyOffset, length);
-        HostRanges.range("dx", dx, dxOffset, length);
-        HostRanges.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
-        HostRanges.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
-        if (dParams == params && Math.abs((long) dParamsOffset - paramsOffset) < count) {
-            throw new IllegalArgumentException("dParams overlaps params");
-        }
+        int count = checkBackward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                dParams, dParamsOffset, length, inner);
         if (length == 0) {
             return;
         }
@@ -158,14 +145,10 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
     @Override
     public synchronized long forwardRetaining(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
                                               float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
-        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
-        HostRanges.range("x", x, xOffset, length);
-        HostRanges.range("y", y, yOffset, length);
-        HostRanges.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        int count = checkForward(spec, sharing, params, paramsOffset, x, xOffset, y, yOffset, length, inner);
         if (length == 0) {
             return 0L;
         }
-        int count = shape.sets() * spec.parameterCount();
         ClBuffer paramsBuffer = take(count);
         ClBuffer xBuffer = null;
         try {
@@ -204,20 +187,12 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
                                               int length, int inner) {
         Retained kept = retained.remove(token);
         try {
-            SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
-            int count = shape.sets() * spec.parameterCount();
+            int count = checkBackward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
+                    dParams, dParamsOffset, length, inner);
             if (kept == null || !kept.holds(params, paramsOffset, count, x, xOffset, length)) {
                 backward(spec, sharing, params, paramsOffset, x, xOffset, dy, dyOffset, dx, dxOffset,
                         dParams, dParamsOffset, length, inner);
                 return;
-            }
-            spec.checkParameters(dParams, dParamsOffset, shape.sets());
-            HostRanges.range("dy", dy, dyOffset, length);
-            HostRanges.range("dx", dx, dxOffset, length);
-            HostRanges.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
-            HostRanges.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
-            if (dParams == params && Math.abs((long) dParamsOffset - paramsOffset) < count) {
-                throw new IllegalArgumentException("dParams overlaps params");
             }
             kernels.write(dy, dyOffset, length, gradient.at(kernels, length), 0);
             kernels.backward(spec, sharing, kept.paramsBuffer, 0, kept.xBuffer, 0, gradient.buffer, 0,
@@ -319,6 +294,34 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
                 out.at(kernels, length), 0, this.dParams.buffer, 0, length, 1);
         kernels.read(out.buffer, 0, dx, dxOffset, length);
         kernels.read(this.dParams.buffer, 0, dParams, dParamsOffset, count);
+    }
+
+    /** The whole-tensor forward's argument checks; returns the parameter count of all sets. */
+    private static int checkForward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                    float[] x, int xOffset, float[] y, int yOffset, int length, int inner) {
+        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
+        HostRanges.range("x", x, xOffset, length);
+        HostRanges.range("y", y, yOffset, length);
+        HostRanges.noPartialOverlap("y", y, yOffset, "x", x, xOffset, length);
+        return shape.sets() * spec.parameterCount();
+    }
+
+    /** The whole-tensor backward's argument checks; returns the parameter count of all sets. */
+    private static int checkBackward(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
+                                     float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+                                     float[] dParams, int dParamsOffset, int length, int inner) {
+        SharingShape shape = checkSpec(spec, sharing, params, paramsOffset, length, inner);
+        int count = shape.sets() * spec.parameterCount();
+        spec.checkParameters(dParams, dParamsOffset, shape.sets());
+        HostRanges.range("x", x, xOffset, length);
+        HostRanges.range("dy", dy, dyOffset, length);
+        HostRanges.range("dx", dx, dxOffset, length);
+        HostRanges.noPartialOverlap("dx", dx, dxOffset, "x", x, xOffset, length);
+        HostRanges.noPartialOverlap("dx", dx, dxOffset, "dy", dy, dyOffset, length);
+        if (dParams == params && Math.abs((long) dParamsOffset - paramsOffset) < count) {
+            throw new IllegalArgumentException("dParams overlaps params");
+        }
+        return count;
     }
 
     private static SharingShape checkSpec(EraSpec spec, ParameterSharing sharing, float[] params, int paramsOffset,
