@@ -46,13 +46,13 @@ final class ConvGeometry {
     }
 
     /** First output column whose input column {@code ox * stride - padLeft + kj} is >= 0. */
-    private int firstInside(int kj) {
+    int firstInside(int kj) {
         int shift = padLeft - kj;
         return shift <= 0 ? 0 : Math.min(outWidth, (shift + stride - 1) / stride);
     }
 
     /** One past the last output column whose input column is < width. */
-    private int endInside(int kj) {
+    int endInside(int kj) {
         int limit = width - 1 + padLeft - kj;
         return limit < 0 ? 0 : Math.min(outWidth, limit / stride + 1);
     }

@@ -127,11 +127,8 @@ public final class DepthwiseConv2d {
         int tap = 0;
         for (int ki = 0; ki < geo.kh; ki++) {
             for (int kj = 0; kj < geo.kw; kj++, tap++) {
-                // ix = ox * stride - padLeft + kj inside [0, width)
-                int shift = geo.padLeft - kj;
-                int x0 = shift <= 0 ? 0 : Math.min(geo.outWidth, (shift + geo.stride - 1) / geo.stride);
-                int limit = geo.width - 1 + geo.padLeft - kj;
-                int x1 = limit < 0 ? 0 : Math.min(geo.outWidth, limit / geo.stride + 1);
+                int x0 = geo.firstInside(kj);
+                int x1 = geo.endInside(kj);
                 if (x1 <= x0) {
                     continue;
                 }
