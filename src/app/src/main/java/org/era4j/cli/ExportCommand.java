@@ -1,11 +1,7 @@
 package org.era4j.cli;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.era4j.nn.Sequential;
 import org.era4j.onnx.OnnxExport;
@@ -51,7 +47,7 @@ final class ExportCommand implements Callable<Integer> {
         if (classes < 2) {
             throw new IllegalArgumentException("--classes must be >= 2, got " + classes);
         }
-        TrainConfig config = readConfig(summary, run);
+        TrainConfig config = RunSummary.readConfig(summary, null, run);
         Sequential model = ModelFactory.build(config, shape, classes);
         Checkpoints.restoreWeights(checkpoint, model);
         OnnxExport.write(model, shape, "era4j " + config.model() + " " + config.activation(), onnx);
@@ -77,29 +73,5 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return shape;
-    }
-
-    static TrainConfig readConfig(Path summary, Path run) throws java.io.IOException {
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new java.io.IOException(summary + ": not a valid summary.json", e);
-        }
-        if (!json.has("config") || !json.get("config").isJsonObject()) {
-            throw new java.io.IOException(summary + ": not a valid summary.json (no \"config\" object)");
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (Map.Entry<String, com.google.gson.JsonElement> e : json.getAsJsonObject("config").entrySet()) {
-            if (!e.getValue().isJsonPrimitive()) {
-                throw new java.io.IOException(summary + ": not a valid summary.json (config value '" + e.getKey() + "' is not a string)");
-            }
-            map.put(e.getKey(), e.getValue().getAsString());
-        }
-        try {
-            return TrainConfig.fromMap(map, null, run);
-        } catch (IllegalArgumentException e) {
-            throw new java.io.IOException(summary + ": " + e.getMessage(), e);
-        }
     }
 }

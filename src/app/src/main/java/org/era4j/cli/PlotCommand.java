@@ -1,12 +1,8 @@
 package org.era4j.cli;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.era4j.data.DataLocator;
 import org.era4j.data.EmbeddedFashionMnist;
@@ -62,28 +58,6 @@ final class PlotCommand implements Callable<Integer> {
             throw new IllegalArgumentException(run + " is not a finished run folder (needs " + RunSummary.FILE_NAME + " and "
                     + Trainer.CHECKPOINT + ")");
         }
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new java.io.IOException(summary + ": not a valid summary.json", e);
-        }
-        if (!json.has("config") || !json.get("config").isJsonObject()) {
-            throw new java.io.IOException(summary + ": not a valid summary.json (no \"config\" object)");
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        for (Map.Entry<String, com.google.gson.JsonElement> e : json.getAsJsonObject("config").entrySet()) {
-            if (!e.getValue().isJsonPrimitive()) {
-                throw new java.io.IOException(summary + ": not a valid summary.json (config value '" + e.getKey() + "' is not a string)");
-            }
-            map.put(e.getKey(), e.getValue().getAsString());
-        }
-        TrainConfig config;
-        try {
-            config = TrainConfig.fromMap(map, data, run);
-        } catch (IllegalArgumentException e) {
-            throw new java.io.IOException(summary + ": " + e.getMessage(), e);
-        }
-        return config;
+        return RunSummary.readConfig(summary, data, run);
     }
 }

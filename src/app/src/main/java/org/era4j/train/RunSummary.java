@@ -42,4 +42,36 @@ public final class RunSummary {
         String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json);
         AtomicFiles.writeString(directory.resolve(FILE_NAME), text + "\n");
     }
+
+    /**
+     * The training configuration recorded in a run's {@code summary.json}; a clear
+     * {@link IOException} naming the file when it is not valid JSON, has no {@code config} object,
+     * or holds a value that is not a string or not a valid option.
+     *
+     * @param data the data directory to record in the configuration (null: none)
+     * @param run  the run folder (the configuration's output directory)
+     */
+    public static TrainConfig readConfig(Path summary, Path data, Path run) throws IOException {
+        JsonObject json;
+        try {
+            json = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(summary)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException(summary + ": not a valid summary.json", e);
+        }
+        if (!json.has("config") || !json.get("config").isJsonObject()) {
+            throw new IOException(summary + ": not a valid summary.json (no \"config\" object)");
+        }
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, com.google.gson.JsonElement> e : json.getAsJsonObject("config").entrySet()) {
+            if (!e.getValue().isJsonPrimitive()) {
+                throw new IOException(summary + ": not a valid summary.json (config value '" + e.getKey() + "' is not a string)");
+            }
+            map.put(e.getKey(), e.getValue().getAsString());
+        }
+        try {
+            return TrainConfig.fromMap(map, data, run);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(summary + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -48,7 +48,7 @@ class ExportCommandTest {
             assertEquals(0, export.exitCode(), export.err());
             assertTrue(Files.size(onnx) > 10_000);
 
-            TrainConfig config = ExportCommand.readConfig(run.resolve(RunSummary.FILE_NAME), run);
+            TrainConfig config = RunSummary.readConfig(run.resolve(RunSummary.FILE_NAME), null, run);
             Sequential net = ModelFactory.build(config, new int[] {1, 28, 28}, 10);
             Checkpoints.restoreWeights(run.resolve("checkpoint.safetensors"), net);
             net.eval();

@@ -41,7 +41,7 @@ public final class PyTorchReference {
     }
 
     static void write(Path run, Path out, int n) throws IOException {
-        TrainConfig config = ExportCommand.readConfig(run.resolve(RunSummary.FILE_NAME), run);
+        TrainConfig config = RunSummary.readConfig(run.resolve(RunSummary.FILE_NAME), null, run);
         Sequential net = ModelFactory.build(config, new int[] {1, 28, 28}, 10);
         Checkpoints.restoreWeights(run.resolve("checkpoint.safetensors"), net);
         net.eval();
