@@ -14,11 +14,13 @@ import java.util.Locale;
  * @param maxAllocation      largest single buffer in bytes ({@code CL_DEVICE_MAX_MEM_ALLOC_SIZE})
  * @param correctlyRoundedDivide whether {@code -cl-fp32-correctly-rounded-divide-sqrt} is supported
  * @param denormals          whether fp32 subnormals are kept rather than flushed to zero
+ * @param preferredFloatVector {@code CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT}: 1 on GPUs, the SIMD
+ *                           width on CPU drivers (16 for PoCL on AVX-512)
  */
 public record ClDevice(ClPlatform platform, MemorySegment id, int index, String name, String vendor,
                        String type, int computeUnits, long globalMemory, long maxAllocation,
                        long maxWorkGroupSize, long localMemory, String version, String openclCVersion,
-                       boolean correctlyRoundedDivide, boolean denormals) {
+                       boolean correctlyRoundedDivide, boolean denormals, int preferredFloatVector) {
 
     static ClDevice describe(ClPlatform platform, MemorySegment id, int index) {
         OpenCl cl = platform.cl();
@@ -37,7 +39,8 @@ public record ClDevice(ClPlatform platform, MemorySegment id, int index, String 
                 ClInfo.string(info, call, id, OpenCl.CL_DEVICE_VERSION),
                 ClInfo.string(info, call, id, OpenCl.CL_DEVICE_OPENCL_C_VERSION),
                 (fpConfig & OpenCl.CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0,
-                (fpConfig & OpenCl.CL_FP_DENORM) != 0);
+                (fpConfig & OpenCl.CL_FP_DENORM) != 0,
+                ClInfo.uint(info, call, id, OpenCl.CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT));
     }
 
     private static String typeName(long type) {

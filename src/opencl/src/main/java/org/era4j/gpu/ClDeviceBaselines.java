@@ -17,8 +17,9 @@ public final class ClDeviceBaselines {
      * Rates in elements per second, each the best of the repetitions.
      *
      * @param copyBuffer    {@code clEnqueueCopyBuffer}
-     * @param copyKernel    the {@code copy_floats} kernel
-     * @param readReadWrite the {@code read_read_write} kernel
+     * @param copyKernel    the faster copy kernel: one float per work-item ({@code copy_floats}) or
+     *                      the ERA kernels' vector width per work-item ({@code copy_chunks})
+     * @param readReadWrite the faster two-read-one-write kernel, in the same two shapes
      */
     public record Rates(double copyBuffer, double copyKernel, double readReadWrite) {
 
@@ -38,24 +39,31 @@ public final class ClDeviceBaselines {
         }
         ClQueue queue = kernels.queue();
         long workGroup = kernels.workGroup();
-        long global = (length + workGroup - 1) / workGroup * workGroup;
-        try (ClProgram program = ClProgram.build(kernels.context(), source(), "");
+        int vector = kernels.vectorWidth();
+        long chunks = (length + vector - 1) / vector;
+        long padded = chunks * vector;
+        try (ClProgram program = ClProgram.build(kernels.context(), source(), "-DVEC=" + vector);
              ClKernel copy = ClKernel.create(program, "copy_floats");
+             ClKernel copyChunks = ClKernel.create(program, "copy_chunks");
              ClKernel stream = ClKernel.create(program, "read_read_write");
-             ClBuffer a = kernels.allocate(length);
-             ClBuffer b = kernels.allocate(length);
-             ClBuffer c = kernels.allocate(length)) {
+             ClKernel streamChunks = ClKernel.create(program, "read_read_write_chunks");
+             ClBuffer a = kernels.allocate(padded);
+             ClBuffer b = kernels.allocate(padded);
+             ClBuffer c = kernels.allocate(padded)) {
             copy.arg(0, a).arg(1, c).arg(2, length);
+            copyChunks.arg(0, a).arg(1, c).arg(2, chunks);
             stream.arg(0, a).arg(1, b).arg(2, c).arg(3, length);
-            long[] range = {global};
+            streamChunks.arg(0, a).arg(1, b).arg(2, c).arg(3, chunks);
+            long[] elements = {roundUp(length, workGroup)};
+            long[] vectors = {roundUp(chunks, workGroup)};
             long[] local = {workGroup};
             long bestCopyBuffer = Long.MAX_VALUE;
             long bestCopyKernel = Long.MAX_VALUE;
             long bestStream = Long.MAX_VALUE;
             for (int r = 0; r <= repetitions; r++) {
                 long copyBuffer = queue.copy(a, 0, c, 0, length);
-                long copyKernel = queue.run(copy, range, local);
-                long streamKernel = queue.run(stream, range, local);
+                long copyKernel = Math.min(queue.run(copy, elements, local), queue.run(copyChunks, vectors, local));
+                long streamKernel = Math.min(queue.run(stream, elements, local), queue.run(streamChunks, vectors, local));
                 if (r > 0) { // the first round warms caches and the driver
                     bestCopyBuffer = Math.min(bestCopyBuffer, copyBuffer);
                     bestCopyKernel = Math.min(bestCopyKernel, copyKernel);
@@ -64,6 +72,10 @@ public final class ClDeviceBaselines {
             }
             return new Rates(rate(length, bestCopyBuffer), rate(length, bestCopyKernel), rate(length, bestStream));
         }
+    }
+
+    private static long roundUp(long value, long multiple) {
+        return (value + multiple - 1) / multiple * multiple;
     }
 
     private static double rate(long elements, long nanos) {

@@ -30,76 +30,143 @@ import org.era4j.rational.EraSpec;
  */
 public final class ClEraKernels implements AutoCloseable {
 
-    /** Largest work-group used by the backward reduction (power of two). */
+    /** Largest work-group of any launch (power of two); also the backward reduction's tree width. */
     static final int MAX_WORK_GROUP = 64;
-    /** Elements each work-item of the backward pass handles, on average, before groups are capped. */
-    static final int ELEMENTS_PER_ITEM = 16;
-    /** Cap on work-groups per parameter set, and on (sets x groups) overall / 16. */
-    static final int MAX_GROUPS_PER_SET = 256;
+    /** Chunks each backward work-item takes per pass over a set ({@code ITEMS} in era.cl, unrolled). */
+    static final int ITEMS_PER_PASS = 4;
+    /**
+     * Cap on work-groups per parameter set, and on (sets x groups) overall. Up to 16 Mi elements
+     * of one set at vector width 16 take one pass per work-item: a loop around the unrolled items
+     * costs PoCL up to 3x in backward throughput, however uniform its trip count.
+     */
+    static final int MAX_GROUPS_PER_SET = 4096;
     static final int MAX_PARTIAL_GROUPS = 1 << 16;
     /** Floats in the largest parameter set ({@code 4 * 8 + 2}); rows of the reduction's local memory. */
     static final int MAX_PARAMS = 4 * EraSpec.MAX_FRACTIONS + 2;
+    /**
+     * System property overriding the elements per work-item ({@code 1, 2, 4, 8} or {@code 16});
+     * by default the device's preferred float vector width.
+     */
+    public static final String VECTOR_WIDTH_PROPERTY = "era4j.opencl.vectorWidth";
+
+    /** The kernels of one fraction count: era.cl is built per n so the fraction loops unroll. */
+    private record Variant(ClProgram program, ClKernel forward, ClKernel partials, ClKernel finish, int workGroup) {
+
+        void close() {
+            closeQuietly(finish, partials, forward, program);
+        }
+    }
 
     private final ClContext context;
     private final ClQueue queue;
-    private final ClProgram program;
-    private final ClKernel forward;
-    private final ClKernel partials;
-    private final ClKernel finish;
     private final int workGroup;
+    private final int vectorWidth;
     private final String buildOptions;
+    private final Variant[] variants = new Variant[EraSpec.MAX_FRACTIONS + 1];
     private ClBuffer partialSums;
 
-    private ClEraKernels(ClContext context) {
+    private ClEraKernels(ClContext context, int vectorWidth) {
         this.context = context;
-        ClQueue q = null;
-        ClProgram p = null;
-        ClKernel f = null;
-        ClKernel b = null;
-        ClKernel r = null;
+        ClDevice device = context.device();
+        String options = "";
+        if (!device.openclCVersion().contains("1.0") && !device.openclCVersion().contains("1.1")) {
+            options = "-cl-std=CL1.2";
+        }
+        if (device.correctlyRoundedDivide()) {
+            options += " -cl-fp32-correctly-rounded-divide-sqrt";
+        }
+        this.buildOptions = options.strip();
+        this.vectorWidth = vectorWidth;
+        int wg = 1;
+        long localLimit = (device.localMemory() / 2) / ((long) MAX_PARAMS * Float.BYTES);
+        while (wg * 2 <= Math.min(Math.min(MAX_WORK_GROUP, device.maxWorkGroupSize()), localLimit)) {
+            wg *= 2;
+        }
+        this.workGroup = wg;
+        this.queue = ClQueue.create(context);
         try {
-            q = ClQueue.create(context);
-            ClDevice device = context.device();
-            String options = "";
-            if (!device.openclCVersion().contains("1.0") && !device.openclCVersion().contains("1.1")) {
-                options = "-cl-std=CL1.2";
-            }
-            if (device.correctlyRoundedDivide()) {
-                options += " -cl-fp32-correctly-rounded-divide-sqrt";
-            }
-            p = ClProgram.build(context, source(), options.strip());
-            f = ClKernel.create(p, "era_forward");
-            b = ClKernel.create(p, "era_backward_partials");
-            r = ClKernel.create(p, "era_backward_finish");
-            long limit = Math.min(Math.min(b.maxWorkGroupSize(), device.maxWorkGroupSize()),
-                    Math.min(f.maxWorkGroupSize(), r.maxWorkGroupSize()));
-            int wg = 1;
-            long localLimit = (device.localMemory() / 2) / ((long) MAX_PARAMS * Float.BYTES);
-            while (wg * 2 <= Math.min(Math.min(MAX_WORK_GROUP, limit), localLimit)) {
-                wg *= 2;
-            }
-            this.buildOptions = options.strip();
-            this.workGroup = wg;
+            variant(1); // a source or driver problem shows when the kernels are opened, not at first use
         } catch (RuntimeException e) {
             try {
-                closeQuietly(r, b, f, p, q);
+                queue.close();
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
         }
-        this.queue = q;
-        this.program = p;
-        this.forward = f;
-        this.partials = b;
-        this.finish = r;
+    }
+
+    /** {@link #VECTOR_WIDTH_PROPERTY} if set, else the device's preferred float vector width (a power of two, at most 16). */
+    static int vectorWidth(ClDevice device) {
+        String override = System.getProperty(VECTOR_WIDTH_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            int width;
+            try {
+                width = Integer.parseInt(override.strip());
+            } catch (NumberFormatException e) {
+                width = -1;
+            }
+            if (width != 1 && width != 2 && width != 4 && width != 8 && width != 16) {
+                throw new IllegalArgumentException("-D" + VECTOR_WIDTH_PROPERTY + " must be 1, 2, 4, 8 or 16, got '"
+                        + override + "'");
+            }
+            return width;
+        }
+        int preferred = device.preferredFloatVector();
+        int width = 1;
+        while (width * 2 <= Math.min(16, preferred)) {
+            width *= 2;
+        }
+        return width;
+    }
+
+    /** The kernels for {@code fractions}, built on first use. */
+    private synchronized Variant variant(int fractions) {
+        Variant built = variants[fractions];
+        if (built != null) {
+            return built;
+        }
+        ClProgram p = null;
+        ClKernel f = null;
+        ClKernel b = null;
+        ClKernel r = null;
+        try {
+            p = ClProgram.build(context, source(), buildOptions + " -DFRACTIONS=" + fractions + " -DVEC=" + vectorWidth
+                    + " -DITEMS=" + ITEMS_PER_PASS);
+            f = ClKernel.create(p, "era_forward");
+            b = ClKernel.create(p, "era_backward_partials");
+            r = ClKernel.create(p, "era_backward_finish");
+            long limit = Math.min(b.maxWorkGroupSize(), Math.min(f.maxWorkGroupSize(), r.maxWorkGroupSize()));
+            int wg = workGroup;
+            while (wg > limit) {
+                wg /= 2;
+            }
+            built = new Variant(p, f, b, r, wg);
+        } catch (RuntimeException e) {
+            try {
+                closeQuietly(r, b, f, p);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        variants[fractions] = built;
+        return built;
     }
 
     /** Builds the kernels in a new context on {@code device}; the kernels own the context. */
     public static ClEraKernels create(ClDevice device) {
+        return create(device, vectorWidth(device));
+    }
+
+    /** Builds the kernels with {@code vectorWidth} elements per work-item (1, 2, 4, 8 or 16). */
+    static ClEraKernels create(ClDevice device, int vectorWidth) {
+        if (Integer.bitCount(vectorWidth) != 1 || vectorWidth > 16) {
+            throw new IllegalArgumentException("vector width must be 1, 2, 4, 8 or 16, got " + vectorWidth);
+        }
         ClContext context = ClContext.create(device);
         try {
-            return new ClEraKernels(context);
+            return new ClEraKernels(context, vectorWidth);
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -131,14 +198,22 @@ public final class ClEraKernels implements AutoCloseable {
         return context;
     }
 
-    /** Options the program was built with. */
+    /** Options every program is built with (each adds its {@code -DFRACTIONS}, {@code -DVEC} and {@code -DITEMS}). */
     public String buildOptions() {
         return buildOptions;
     }
 
-    /** Work-group size of every launch on this device (the backward reduction's tree width). */
+    /**
+     * Work-group size of the launches on this device: the device baselines' and, unless a kernel
+     * allows less, the ERA kernels' (the backward reduction's tree width).
+     */
     public int workGroup() {
         return workGroup;
+    }
+
+    /** Consecutive elements each work-item computes: the device's preferred float vector width, or {@link #VECTOR_WIDTH_PROPERTY}. */
+    public int vectorWidth() {
+        return vectorWidth;
     }
 
     /** Kernel and transfer time on this device so far. */
@@ -192,11 +267,14 @@ public final class ClEraKernels implements AutoCloseable {
         if (length == 0) {
             return;
         }
+        Chunks chunks = Chunks.of(shape, length, vectorWidth);
         synchronized (this) {
-            forward.arg(0, spec.fractions()).arg(1, spec.eps()).arg(2, params).arg(3, paramsOffset)
-                    .arg(4, x).arg(5, xOffset).arg(6, y).arg(7, yOffset).arg(8, length)
-                    .arg(9, shape.inner()).arg(10, shape.channels()).arg(11, shape.width());
-            queue.run(forward, new long[] {roundUp(length, workGroup)}, new long[] {workGroup});
+            Variant kernels = variant(spec.fractions());
+            kernels.forward.arg(0, spec.eps()).arg(1, params).arg(2, paramsOffset).arg(3, x).arg(4, xOffset)
+                    .arg(5, y).arg(6, yOffset).arg(7, chunks.span()).arg(8, chunks.perRun()).arg(9, chunks.total())
+                    .arg(10, shape.sets());
+            queue.run(kernels.forward, new long[] {roundUp(chunks.total(), kernels.workGroup)},
+                    new long[] {kernels.workGroup});
         }
     }
 
@@ -232,8 +310,11 @@ public final class ClEraKernels implements AutoCloseable {
         if (length == 0) {
             return;
         }
-        int groups = groupsPerSet(shape);
+        Chunks chunks = Chunks.of(shape, length, vectorWidth);
         synchronized (this) {
+            Variant kernels = variant(spec.fractions());
+            int wg = kernels.workGroup;
+            int groups = groupsPerSet(chunks, shape.sets(), wg);
             long needed = (long) shape.sets() * groups * count;
             if (partialSums == null || partialSums.floats() < needed) {
                 if (partialSums != null) {
@@ -242,26 +323,57 @@ public final class ClEraKernels implements AutoCloseable {
                 }
                 partialSums = allocate(needed);
             }
-            partials.arg(0, spec.fractions()).arg(1, spec.eps()).arg(2, params).arg(3, paramsOffset)
-                    .arg(4, x).arg(5, xOffset).arg(6, dy).arg(7, dyOffset).arg(8, dx).arg(9, dxOffset)
-                    .arg(10, shape.perSet()).arg(11, shape.inner()).arg(12, shape.channels())
-                    .arg(13, shape.width()).arg(14, partialSums).local(15, (long) MAX_PARAMS * workGroup * Float.BYTES);
-            queue.run(partials, new long[] {(long) groups * workGroup, shape.sets()}, new long[] {workGroup, 1});
-            finish.arg(0, spec.fractions()).arg(1, params).arg(2, paramsOffset).arg(3, partialSums)
-                    .arg(4, groups).arg(5, dParams).arg(6, dParamsOffset).arg(7, shape.sets()).arg(8, accumulate ? 1 : 0);
-            queue.run(finish, new long[] {roundUp((long) count * shape.sets(), workGroup)}, new long[] {workGroup});
+            kernels.partials.arg(0, spec.eps()).arg(1, params).arg(2, paramsOffset)
+                    .arg(3, x).arg(4, xOffset).arg(5, dy).arg(6, dyOffset).arg(7, dx).arg(8, dxOffset)
+                    .arg(9, chunks.span()).arg(10, chunks.perRun()).arg(11, chunks.perSet(shape.sets()))
+                    .arg(12, shape.sets()).arg(13, partialSums).local(14, (long) count * wg * Float.BYTES);
+            queue.run(kernels.partials, new long[] {(long) groups * wg, shape.sets()}, new long[] {wg, 1});
+            kernels.finish.arg(0, params).arg(1, paramsOffset).arg(2, partialSums).arg(3, groups)
+                    .arg(4, dParams).arg(5, dParamsOffset).arg(6, shape.sets()).arg(7, accumulate ? 1 : 0);
+            queue.run(kernels.finish, new long[] {roundUp((long) count * shape.sets(), wg)}, new long[] {wg});
         }
+    }
+
+    /**
+     * A tensor as the kernels walk it: runs of {@code span} contiguous elements that share one
+     * parameter set, each cut into {@code perRun} chunks of the vector width (the last may be short).
+     */
+    record Chunks(long span, long perRun, long total) {
+
+        static Chunks of(SharingShape shape, long length, int vectorWidth) {
+            long span = (long) shape.width() * shape.inner();
+            long perRun = (span + vectorWidth - 1) / vectorWidth;
+            return new Chunks(span, perRun, length / span * perRun);
+        }
+
+        long perSet(int sets) {
+            return total / sets;
+        }
+    }
+
+    /**
+     * Longest chain of float additions in one parameter-gradient sum of a backward call (per lane
+     * and item, the lane tree, the work-group tree, the groups, the accumulation): what the error
+     * bound of those sums grows with.
+     */
+    int reductionDepth(EraSpec spec, ParameterSharing sharing, long length, int inner) {
+        SharingShape shape = SharingShape.of(sharing, length, inner);
+        Chunks chunks = Chunks.of(shape, length, vectorWidth);
+        int wg = variant(spec.fractions()).workGroup;
+        long groups = groupsPerSet(chunks, shape.sets(), wg);
+        long perItem = (chunks.perSet(shape.sets()) + groups * wg - 1) / (groups * wg);
+        return (int) (perItem + Integer.numberOfTrailingZeros(vectorWidth) + Integer.numberOfTrailingZeros(wg) + groups + 1);
     }
 
     private static long roundUp(long value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
     }
 
-    /** Work-groups per set: from the set size and the device's work-group size only. */
-    private int groupsPerSet(SharingShape shape) {
-        long perGroup = (long) workGroup * ELEMENTS_PER_ITEM;
-        long wanted = (shape.perSet() + perGroup - 1) / perGroup;
-        long cap = Math.max(1, Math.min(MAX_GROUPS_PER_SET, MAX_PARTIAL_GROUPS / shape.sets()));
+    /** Work-groups per set: from the set's chunks and the work-group size only. */
+    private static int groupsPerSet(Chunks chunks, int sets, int wg) {
+        long perGroup = (long) wg * ITEMS_PER_PASS;
+        long wanted = (chunks.perSet(sets) + perGroup - 1) / perGroup;
+        long cap = Math.max(1, Math.min(MAX_GROUPS_PER_SET, MAX_PARTIAL_GROUPS / sets));
         return (int) Math.max(1, Math.min(wanted, cap));
     }
 
@@ -279,8 +391,27 @@ public final class ClEraKernels implements AutoCloseable {
     public synchronized void close() {
         ClBuffer sums = partialSums;
         partialSums = null;
-        closeQuietly(sums, finish, partials, forward, program, queue);
+        RuntimeException first = null;
+        for (int n = 0; n < variants.length; n++) {
+            Variant variant = variants[n];
+            variants[n] = null;
+            if (variant != null) {
+                try {
+                    variant.close();
+                } catch (RuntimeException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        try {
+            closeQuietly(sums, queue);
+        } catch (RuntimeException e) {
+            first = first == null ? e : first;
+        }
         context.close();
+        if (first != null) {
+            throw first;
+        }
     }
 
     private static void closeQuietly(AutoCloseable... resources) {

@@ -52,6 +52,7 @@ public final class OpenCl {
     static final int CL_DEVICE_VENDOR = 0x102C;
     static final int CL_DEVICE_VERSION = 0x102F;
     static final int CL_DEVICE_OPENCL_C_VERSION = 0x103D;
+    static final int CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT = 0x100A;
     static final long CL_FP_DENORM = 1L;
     static final long CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT = 1L << 7;
 

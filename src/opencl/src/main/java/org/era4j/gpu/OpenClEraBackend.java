@@ -67,6 +67,11 @@ public final class OpenClEraBackend implements DeviceTimedBackend, WholeTensorBa
         return new OpenClEraBackend(ClEraKernels.create(device));
     }
 
+    /** Opens a given device with {@code vectorWidth} elements per work-item (tests of the other widths). */
+    static OpenClEraBackend open(ClDevice device, int vectorWidth) {
+        return new OpenClEraBackend(ClEraKernels.create(device, vectorWidth));
+    }
+
     @Override
     public String name() {
         return "opencl";

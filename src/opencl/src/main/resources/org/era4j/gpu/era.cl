@@ -1,162 +1,247 @@
 // ERA kernels: sigma(x) = a x + b + sum_i (c_i x + d_i) / ((x - e_i)^2 + f_i^2 + eps).
 // One parameter set is [a, b, c1, d1, e1, f1, ..., cn, dn, en, fn] (4n + 2 floats).
 //
-// The arithmetic mirrors org.era4j.kernel.ScalarEraBackend operation for operation: explicit
-// fma() where the CPU uses Math.fma, one division per fraction, and contraction
-// switched off so the compiler cannot fuse any other multiply-add. Built without
-// -cl-fast-relaxed-math and, where the device supports it, with
-// -cl-fp32-correctly-rounded-divide-sqrt.
+// Built once per fraction count with -DFRACTIONS=n -DVEC=v -DITEMS=k (see ClEraKernels):
+//   FRACTIONS  n, so every loop over fractions unrolls and the backward sums stay in registers;
+//   VEC        elements per work-item and chunk (1, 2, 4, 8 or 16): the device's preferred float
+//              vector width. On GPUs it is 1 (work-items are the lanes). CPU drivers such as PoCL
+//              run a work-group as a loop over its work-items and leave that loop scalar when the
+//              kernel calls fma() (LLVM cannot vectorise across the library call), so there an
+//              explicit floatN per work-item is what reaches the vector units;
+//   ITEMS      chunks each backward work-item takes per pass, unrolled (a loop whose trip count
+//              differs between work-items keeps PoCL from vectorising the body).
 //
-// Sharing: element i of a tensor uses set ((i / inner) % channels) / width, which covers
-//   layer          inner = length, channels = 1, width = 1
-//   channels-first (outer, C, inner): width = C / groups
-//   channels-last  (outer, C):        inner = 1, width = C / groups
+// The arithmetic mirrors org.era4j.kernel.ScalarEraBackend operation for operation, lane by lane:
+// explicit fma() where the CPU uses Math.fma, one division per fraction, and contraction switched
+// off so the compiler cannot fuse any other multiply-add. Built without -cl-fast-relaxed-math and,
+// where the device supports it, with -cl-fp32-correctly-rounded-divide-sqrt.
+//
+// Sharing: a tensor is a sequence of runs of `span` contiguous elements that use one parameter
+// set; run r uses set r % sets. That covers
+//   layer          span = length, sets = 1
+//   channels-first (outer, C, inner): span = (C / groups) * inner
+//   channels-last  (outer, C):        span = C / groups
+// A run is cut into chunks of VEC elements; its last chunk may be short (`len` < VEC), and is
+// then loaded padded with x = 0 and dy = 0, which add exactly nothing to any parameter sum.
 // Offsets (pOff, xOff, ...) count floats.
 
 #pragma OPENCL FP_CONTRACT OFF
 
-#define MAX_FRACTIONS 8
-#define MAX_PARAMS 34
+#define PARAMS (4 * FRACTIONS + 2)
 
-inline float era_value(__global const float* p, int n, float eps, float x) {
-    float y = fma(p[0], x, p[1]);
-    for (int i = 0; i < n; i++) {
+#if VEC == 1
+typedef float floatv;
+#define LOADV(p) (*(p))
+#define STOREV(v, p) (*(p) = (v))
+#else
+#define GLUE(a, b) a##b
+#define XGLUE(a, b) GLUE(a, b)
+typedef XGLUE(float, VEC) floatv;
+#define LOADV(p) XGLUE(vload, VEC)(0, p)
+#define STOREV(v, p) XGLUE(vstore, VEC)(v, 0, p)
+#endif
+
+inline floatv load_chunk(__global const float* p, uint len) {
+#if VEC == 1
+    return *p;
+#else
+    if (len == VEC) {
+        return LOADV(p);
+    }
+    float padded[VEC];
+#pragma unroll
+    for (uint k = 0; k < VEC; k++) {
+        padded[k] = k < len ? p[k] : 0.0f;
+    }
+    return LOADV(padded);
+#endif
+}
+
+inline void store_chunk(floatv v, __global float* p, uint len) {
+#if VEC == 1
+    *p = v;
+#else
+    if (len == VEC) {
+        STOREV(v, p);
+        return;
+    }
+    float lanes[VEC];
+    STOREV(v, lanes);
+    for (uint k = 0; k < len; k++) {
+        p[k] = lanes[k];
+    }
+#endif
+}
+
+// Sum of the lanes by a fixed tree (lane i + lane i + VEC/2, halving).
+inline float lane_sum(floatv v) {
+#if VEC == 16
+    float8 v8 = v.lo + v.hi;
+#elif VEC == 8
+    float8 v8 = v;
+#endif
+#if VEC >= 8
+    float4 v4 = v8.lo + v8.hi;
+#elif VEC == 4
+    float4 v4 = v;
+#endif
+#if VEC >= 4
+    float2 v2 = v4.lo + v4.hi;
+#elif VEC == 2
+    float2 v2 = v;
+#endif
+#if VEC >= 2
+    return v2.lo + v2.hi;
+#else
+    return v;
+#endif
+}
+
+inline floatv era_value(__global const float* p, float eps, floatv x) {
+    floatv y = fma((floatv) p[0], x, (floatv) p[1]);
+#pragma unroll
+    for (int i = 0; i < FRACTIONS; i++) {
         __global const float* pi = p + 2 + 4 * i;
-        float ti = x - pi[2];
-        float qi = fma(ti, ti, fma(pi[3], pi[3], eps));
-        y += fma(pi[0], x, pi[1]) / qi;
+        floatv ti = x - pi[2];
+        floatv qi = fma(ti, ti, (floatv) fma(pi[3], pi[3], eps));
+        y += fma((floatv) pi[0], x, (floatv) pi[1]) / qi;
     }
     return y;
 }
 
-// One fraction's share of the backward pass, w = 1/q; returns the slope so far.
-inline float fraction_backward(float c, float d, float t, float w, float x, float g, float slope,
-                               float* sums, int k) {
-    float r = fma(c, x, d);
-    float sw = r * w * w;
-    float tsw = t * sw;
-    slope = fma(c, w, slope);
-    slope = fma(-2.0f, tsw, slope);
-    float gw = g * w;
-    sums[k] += gw * x;
-    sums[k + 1] += gw;
-    sums[k + 2] += g * tsw;
-    sums[k + 3] += g * sw;
-    return slope;
-}
-
-// dx for one element; adds raw parameter sums (e and f are finished in era_backward_finish).
-// The loop runs to MAX_FRACTIONS and is unrolled so every sums[] index is a constant and the sums
-// stay in registers; the guards on n are uniform across work-items.
-inline float era_backward_element(__global const float* p, int n, float eps, float x, float g,
-                                  float* sums) {
-    float slope = p[0];
-    sums[0] += g * x;
+// dx for one chunk; adds raw parameter sums per lane (e and f are finished in era_backward_finish).
+// dx follows the CPU's operations exactly; the sums, whose order differs from the CPU's anyway,
+// use fused multiply-adds.
+inline floatv era_backward_chunk(__global const float* p, float eps, floatv x, floatv g, floatv* sums) {
+    floatv slope = (floatv) p[0];
+    sums[0] = fma(g, x, sums[0]);
     sums[1] += g;
 #pragma unroll
-    for (int i = 0; i < MAX_FRACTIONS; i++) {
-        if (i < n) {
-            __global const float* pi = p + 2 + 4 * i;
-            float ti = x - pi[2];
-            float wi = 1.0f / fma(ti, ti, fma(pi[3], pi[3], eps));
-            slope = fraction_backward(pi[0], pi[1], ti, wi, x, g, slope, sums, 2 + 4 * i);
-        }
+    for (int i = 0; i < FRACTIONS; i++) {
+        __global const float* pi = p + 2 + 4 * i;
+        floatv c = (floatv) pi[0];
+        floatv ti = x - pi[2];
+        floatv wi = 1.0f / fma(ti, ti, (floatv) fma(pi[3], pi[3], eps));
+        floatv r = fma(c, x, (floatv) pi[1]);
+        floatv sw = r * wi * wi;
+        floatv tsw = ti * sw;
+        slope = fma(c, wi, slope);
+        slope = fma((floatv) -2.0f, tsw, slope);
+        floatv gw = g * wi;
+        sums[2 + 4 * i] = fma(gw, x, sums[2 + 4 * i]);
+        sums[3 + 4 * i] += gw;
+        sums[4 + 4 * i] = fma(g, tsw, sums[4 + 4 * i]);
+        sums[5 + 4 * i] = fma(g, sw, sums[5 + 4 * i]);
     }
     return g * slope;
 }
 
-// 64-bit division is slow on most devices; layer sharing (channels == 1) skips it.
-inline ulong set_of(ulong i, ulong inner, uint channels, uint width) {
-    return channels == 1 ? 0 : (ulong) ((uint) ((i / inner) % channels) / width);
-}
-
-// y[yOff + i] = sigma(x[xOff + i]) for i < length; one work-item per element, the global size
-// rounded up to a fixed work-group size (surplus items return).
-__kernel void era_forward(int n, float eps, __global const float* params, ulong pOff,
+// y[yOff + i] = sigma(x[xOff + i]); one work-item per chunk, the global size rounded up to a
+// fixed work-group size (surplus items return). y may be x: each chunk is read, then written, by
+// one work-item.
+__kernel void era_forward(float eps, __global const float* params, ulong pOff,
                           __global const float* x, ulong xOff, __global float* y, ulong yOff,
-                          ulong length, ulong inner, uint channels, uint width) {
-    ulong i = get_global_id(0);
-    if (i >= length) {
+                          ulong span, ulong chunksPerRun, ulong chunks, uint sets) {
+    ulong c = get_global_id(0);
+    if (c >= chunks) {
         return;
     }
-    __global const float* p = params + pOff + set_of(i, inner, channels, width) * (ulong) (4 * n + 2);
-    y[yOff + i] = era_value(p, n, eps, x[xOff + i]);
+    // 64-bit division is slow on most devices; one run (layer sharing) skips it
+    ulong run = chunksPerRun == chunks ? 0 : c / chunksPerRun;
+    ulong pos = (c - run * chunksPerRun) * VEC;
+    uint len = (uint) min((ulong) VEC, span - pos);
+    ulong e = run * span + pos;
+    __global const float* p = params + pOff + (sets == 1 ? 0 : run % sets) * (ulong) PARAMS;
+    store_chunk(era_value(p, eps, load_chunk(x + xOff + e, len)), y + yOff + e, len);
 }
 
 // Stage 1 of the backward pass. Dimension 1 is the parameter set; along dimension 0 the work-items
-// of a set stride over its perSet elements in a fixed pattern, write dx, and keep private sums.
-// Each work-group then reduces its sums with a fixed tree in local memory (scratch: MAX_PARAMS x wg
-// floats) and writes one partial per parameter: partials[(set * groups + group) * P + k]. No
-// atomics, so the result depends only on the launch shape, which the host derives from the tensor
-// shape and the device alone. Element j of a set lies at
-// (o * channels + set * width) * inner + (j - o * width * inner), o = j / (width * inner). dx may be the same buffer as x or dy: each element is read, then written,
-// by one work-item.
-__kernel void era_backward_partials(int n, float eps, __global const float* params, ulong pOff,
+// of a set take its chunks in a fixed pattern (ITEMS per pass, strided by the global size), write
+// dx, and keep private sums per lane. Each work-item adds its lanes by a fixed tree, then each
+// work-group reduces its sums with a fixed tree in local memory (scratch: PARAMS x wg floats) and
+// writes one partial per parameter: partials[(set * groups + group) * PARAMS + k]. No atomics, so
+// the result depends only on the launch shape, which the host derives from the tensor shape and
+// the device alone. Chunk j of a set lies in the set's run o = j / chunksPerRun, that is run
+// o * sets + set. dx may be the same buffer as x or dy: each chunk is read, then written, by one
+// work-item.
+__kernel void era_backward_partials(float eps, __global const float* params, ulong pOff,
                                     __global const float* x, ulong xOff,
                                     __global const float* dy, ulong dyOff,
                                     __global float* dx, ulong dxOff,
-                                    ulong perSet, ulong inner, uint channels, uint width,
+                                    ulong span, ulong chunksPerRun, ulong chunksPerSet, uint sets,
                                     __global float* partials, __local float* scratch) {
     uint lid = get_local_id(0);
     uint wg = get_local_size(0);
     uint group = get_group_id(0);
     uint groups = get_num_groups(0);
     uint set = get_global_id(1);
-    int count = 4 * n + 2;
-    __global const float* p = params + pOff + (ulong) set * (ulong) count;
-    float sums[MAX_PARAMS];
+    __global const float* p = params + pOff + (ulong) set * PARAMS;
+    floatv sums[PARAMS];
 #pragma unroll
-    for (int k = 0; k < MAX_PARAMS; k++) {
+    for (int k = 0; k < PARAMS; k++) {
         sums[k] = 0.0f;
     }
-    ulong span = (ulong) width * inner;
     ulong stride = get_global_size(0);
-    for (ulong j = get_global_id(0); j < perSet; j += stride) {
-        ulong e = j;
-        if (channels != 1) {
-            ulong o = j / span;
-            e = (o * channels + (ulong) set * width) * inner + (j - o * span);
-        }
-        float xi = x[xOff + e];
-        float gi = dy[dyOff + e];
-        dx[dxOff + e] = era_backward_element(p, n, eps, xi, gi, sums);
-    }
-    // scratch holds MAX_PARAMS rows of wg floats; every parameter is reduced by the same tree.
+    ulong first = get_global_id(0);
+    // the pass count is the same for every work-item: the bound-dependent test is inside
+    for (ulong pass = 0; pass < chunksPerSet; pass += stride * ITEMS) {
 #pragma unroll
-    for (int k = 0; k < MAX_PARAMS; k++) {
-        scratch[k * wg + lid] = sums[k];
+        for (int item = 0; item < ITEMS; item++) {
+            ulong j = pass + item * stride + first;
+            if (j < chunksPerSet) {
+                ulong o = chunksPerRun == chunksPerSet ? 0 : j / chunksPerRun;
+                ulong pos = (j - o * chunksPerRun) * VEC;
+                uint len = (uint) min((ulong) VEC, span - pos);
+                ulong e = (o * sets + set) * span + pos;
+                // the full-chunk call on its own measured 1.3x faster on PoCL than through load_chunk
+                if (len == VEC) {
+                    STOREV(era_backward_chunk(p, eps, LOADV(x + xOff + e), LOADV(dy + dyOff + e), sums),
+                           dx + dxOff + e);
+                } else {
+                    floatv xi = load_chunk(x + xOff + e, len);
+                    floatv gi = load_chunk(dy + dyOff + e, len);
+                    store_chunk(era_backward_chunk(p, eps, xi, gi, sums), dx + dxOff + e, len);
+                }
+            }
+        }
+    }
+    // scratch holds PARAMS rows of wg floats; every parameter is reduced by the same tree.
+#pragma unroll
+    for (int k = 0; k < PARAMS; k++) {
+        scratch[k * wg + lid] = lane_sum(sums[k]);
     }
     barrier(CLK_LOCAL_MEM_FENCE);
     for (uint step = wg / 2; step > 0; step >>= 1) {
         if (lid < step) {
-            for (int k = 0; k < count; k++) {
+#pragma unroll
+            for (int k = 0; k < PARAMS; k++) {
                 scratch[k * wg + lid] += scratch[k * wg + lid + step];
             }
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    for (uint k = lid; k < (uint) count; k += wg) {
-        partials[((ulong) set * groups + group) * (ulong) count + k] = scratch[k * wg];
+    for (uint k = lid; k < (uint) PARAMS; k += wg) {
+        partials[((ulong) set * groups + group) * (ulong) PARAMS + k] = scratch[k * wg];
     }
 }
 
-// Stage 2: one work-item per (set, parameter k), id = set * P + k, adds the set's partials in group
-// order, turns the raw e and f sums into gradients (de = 2 sum, df = -2 f sum) and accumulates into
-// (or overwrites) dParams. One dimension and a fixed work-group size keep drivers from compiling a variant per shape.
-__kernel void era_backward_finish(int n, __global const float* params, ulong pOff,
+// Stage 2: one work-item per (set, parameter k), id = set * PARAMS + k, adds the set's partials in
+// group order, turns the raw e and f sums into gradients (de = 2 sum, df = -2 f sum) and
+// accumulates into (or overwrites) dParams. One dimension and a fixed work-group size keep drivers
+// from compiling a variant per shape.
+__kernel void era_backward_finish(__global const float* params, ulong pOff,
                                   __global const float* partials, uint groups,
                                   __global float* dParams, ulong dOff, uint sets, int accumulate) {
     uint id = get_global_id(0);
-    uint count = (uint) (4 * n + 2);
-    if (id >= sets * count) {
+    if (id >= sets * PARAMS) {
         return;
     }
-    uint set = id / count;
-    uint k = id - set * count;
-    __global const float* partial = partials + (ulong) set * groups * (ulong) count + k;
+    uint set = id / PARAMS;
+    uint k = id - set * PARAMS;
+    __global const float* partial = partials + (ulong) set * groups * (ulong) PARAMS + k;
     float s = 0.0f;
     for (uint g = 0; g < groups; g++) {
-        s += partial[(ulong) g * (ulong) count];
+        s += partial[(ulong) g * (ulong) PARAMS];
     }
     if (k >= 2) {
         uint role = (k - 2) % 4;

@@ -12,7 +12,7 @@ class ClDeviceMatchTest {
     void thePlatformVendorMatchesSoPoclSelectsPocl() {
         ClPlatform pocl = new ClPlatform(null, null, 0, "Portable Computing Language", "The pocl project", "OpenCL 3.0 PoCL 3.1");
         ClDevice cpu = new ClDevice(pocl, null, 0, "cpu-haswell-AMD EPYC 7B13", "AuthenticAMD", "CPU", 2, 1L << 30,
-                1L << 28, 4096, 1 << 19, "OpenCL 3.0 PoCL", "OpenCL C 1.2", true, true);
+                1L << 28, 4096, 1 << 19, "OpenCL 3.0 PoCL", "OpenCL C 1.2", true, true, 16);
         assertTrue(cpu.matches("pocl"), "docs/opencl.md selects PoCL with 'pocl'");
         assertTrue(cpu.matches("EPYC"));
         assertFalse(cpu.matches("nvidia"));

@@ -21,7 +21,7 @@ import org.era4j.rational.EraSpec;
  * fall below the float32 range, and their few subnormal ulps are multiplied by {@code t = x - e}.
  * The same floor, per element, is added to the dx bound. It is about 1e-44 per unit of |x| and |dy|, invisible unless the gradient itself is tiny.
  * where ulp is of the float32 value and {@code depth} the number of additions along the longest path
- * of the kernel's reduction tree (per-item run, work-group tree, groups). Failures name the index
+ * of the kernel's reduction tree (per-item run, lane tree, work-group tree, groups). Failures name the index
  * and the input.
  */
 final class EraExpectations {
@@ -139,15 +139,10 @@ final class EraExpectations {
         return EraReference.toDouble(spec, params, offset);
     }
 
-    /** Longest chain of float additions in one parameter-gradient sum of the kernels. */
-    static int reductionDepth(ClEraKernels kernels, long perSet, int sets) {
-        int wg = kernels.workGroup();
-        long perGroup = (long) wg * ClEraKernels.ELEMENTS_PER_ITEM;
-        long groups = Math.max(1, Math.min((perSet + perGroup - 1) / perGroup,
-                Math.max(1, Math.min(ClEraKernels.MAX_GROUPS_PER_SET, ClEraKernels.MAX_PARTIAL_GROUPS / sets))));
-        long perItem = (perSet + groups * wg - 1) / (groups * wg);
-        int log = Integer.numberOfTrailingZeros(wg);
-        assertEquals(1 << log, wg, "work-group size must be a power of two");
-        return (int) (perItem + log + groups + 1);
+    /** Longest chain of float additions in one parameter-gradient sum of the kernels, for a call of that shape. */
+    static int reductionDepth(ClEraKernels kernels, EraSpec spec, ParameterSharing sharing, long length, int inner) {
+        int depth = kernels.reductionDepth(spec, sharing, length, inner);
+        assertTrue(depth >= 1, "reduction depth " + depth);
+        return depth;
     }
 }

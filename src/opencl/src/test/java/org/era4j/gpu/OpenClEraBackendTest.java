@@ -51,7 +51,7 @@ class OpenClEraBackendTest {
             float[] before = dParams.clone();
             backend.backward(spec, paddedParams, 2, x, offset, dy, 1, dx, 2, dParams, 1, size);
             EraExpectations.checkBackward(spec, paddedParams, 2, i -> 0, 1, x, offset, dy, 1, dx, 2,
-                    before, dParams, 1, size, EraExpectations.reductionDepth(backend.kernels(), size, 1));
+                    before, dParams, 1, size, EraExpectations.reductionDepth(backend.kernels(), spec, ParameterSharing.layer(), size, 1));
             assertEquals(before[0], dParams[0], "dParams outside the set must not change");
         }
     }

@@ -1,5 +1,6 @@
 package org.era4j.gpu;
 
+import org.era4j.kernel.ParameterSharing;
 import org.era4j.rational.EraSpec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -57,6 +58,6 @@ class OpenClEraProperties {
         float[] dParams = new float[spec.parameterCount()];
         backend.backward(spec, params, 0, x, 0, dy, 0, dx, 0, dParams, 0, x.length);
         EraExpectations.checkBackward(spec, params, 0, i -> 0, 1, x, 0, dy, 0, dx, 0, new float[dParams.length],
-                dParams, 0, x.length, EraExpectations.reductionDepth(backend.kernels(), x.length, 1));
+                dParams, 0, x.length, EraExpectations.reductionDepth(backend.kernels(), spec, ParameterSharing.layer(), x.length, 1));
     }
 }

@@ -68,7 +68,54 @@ class OpenClSharingTest {
                 float[] before = dParams.clone();
                 backend.backward(spec, c.sharing(), params, 0, x, 0, dy, 0, dx, 0, dParams, 0, length, c.inner());
                 EraExpectations.checkBackward(spec, params, 0, setOf, sets, x, 0, dy, 0, dx, 0, before, dParams, 0,
-                        length, EraExpectations.reductionDepth(backend.kernels(), length / sets, sets));
+                        length, EraExpectations.reductionDepth(backend.kernels(), spec, c.sharing(), length, c.inner()));
+            }
+        }
+    }
+
+    /**
+     * The kernels take VEC consecutive elements per work-item (the device's preferred float vector
+     * width: 16 on PoCL with AVX-512, 1 on GPUs). Every width computes each element with the same
+     * operations, so forward and dx are the same bits as the default width's, and the parameter
+     * sums (whose addition order follows the width) stay within the reference bound.
+     */
+    @Test
+    void everyVectorWidthGivesTheSameValuesAndInputGradients() {
+        for (int width : new int[] {1, 4}) {
+            if (width == backend.kernels().vectorWidth()) {
+                continue;
+            }
+            try (OpenClEraBackend other = OpenClEraBackend.open(backend.device(), width)) {
+                assertEquals(width, other.kernels().vectorWidth());
+                int seed = 500;
+                for (Case c : cases()) {
+                    for (int n : new int[] {1, 2, 5, 8}) {
+                        seed++;
+                        EraSpec spec = EraSpec.of(n);
+                        int sets = c.sharing().sets();
+                        int length = c.length();
+                        float[] params = EraTestData.parameters(spec, sets, seed);
+                        float[] x = EraTestData.values(length, 5, seed + 100);
+                        float[] dy = EraTestData.values(length, 1, seed + 200);
+                        float[] y = new float[length];
+                        float[] yDefault = new float[length];
+                        other.forward(spec, c.sharing(), params, 0, x, 0, y, 0, length, c.inner());
+                        backend.forward(spec, c.sharing(), params, 0, x, 0, yDefault, 0, length, c.inner());
+                        String label = "width " + width + ", " + spec + ", " + c;
+                        assertArrayEquals(yDefault, y, label);
+
+                        float[] dx = new float[length];
+                        float[] dxDefault = new float[length];
+                        float[] dParams = new float[sets * spec.parameterCount()];
+                        other.backward(spec, c.sharing(), params, 0, x, 0, dy, 0, dx, 0, dParams, 0, length, c.inner());
+                        backend.backward(spec, c.sharing(), params, 0, x, 0, dy, 0, dxDefault, 0,
+                                new float[dParams.length], 0, length, c.inner());
+                        assertArrayEquals(dxDefault, dx, label);
+                        EraExpectations.checkBackward(spec, params, 0, EraExpectations.setOf(c.sharing(), c.inner()),
+                                sets, x, 0, dy, 0, dx, 0, new float[dParams.length], dParams, 0, length,
+                                EraExpectations.reductionDepth(other.kernels(), spec, c.sharing(), length, c.inner()));
+                    }
+                }
             }
         }
     }
