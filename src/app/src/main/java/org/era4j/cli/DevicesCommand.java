@@ -63,7 +63,8 @@ final class DevicesCommand implements Callable<Integer> {
                 out.println("      vendor " + d.vendor() + ", " + d.openclCVersion() + ", max work-group "
                         + d.maxWorkGroupSize() + ", local memory " + (d.localMemory() >> 10) + " KiB"
                         + (d.correctlyRoundedDivide() ? ", correctly rounded fp32 divide" : "")
-                        + (d.denormals() ? ", fp32 subnormals" : ", fp32 subnormals flushed"));
+                        + (d.denormals() ? ", fp32 subnormals" : ", fp32 subnormals flushed")
+                        + ", preferred float vector " + d.preferredFloatVector());
             }
         }
         out.flush();

@@ -67,6 +67,8 @@ class DevicesCommandTest {
         for (var device : devices) {
             assertTrue(run.out().contains(device.name()) && run.out().contains(device.computeUnits() + " compute units"),
                     run.out());
+            // the OpenCL kernels' elements per work-item come from this width
+            assertTrue(run.out().contains("preferred float vector " + device.preferredFloatVector()), run.out());
         }
         assertTrue(run.out().contains("* " + devices.getLast().selector()), run.out());
         Run bad = run("devices", "--device", "no-such-device-era4j");
