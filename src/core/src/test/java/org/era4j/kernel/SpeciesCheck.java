@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link KernelSpeciesTest} with {@code -Dera4j.simd.bits=N}: compares the
- * vector GEMM and ReLU kernels with their scalar twins bit for bit under that species and exits
+ * vector GEMM, ReLU and max-pool kernels with their scalar twins bit for bit under that species and exits
  * with status 1 (message on stderr) on the first difference.
  */
 public final class SpeciesCheck {
@@ -51,6 +51,24 @@ public final class SpeciesCheck {
             ReluKernel.backwardScalar(x, g, gx2, 0, n);
             if (!java.util.Arrays.equals(y, y2) || !java.util.Arrays.equals(gx, gx2)) {
                 fail("ReLU " + VectorSupport.Species.FLOAT + " n=" + n);
+            }
+        }
+        for (int width : new int[] {2, 2 * lanes, 2 * lanes + 2, 4 * lanes + 3, 28}) {
+            float[] x = random(r, width * 5);
+            for (int i = 3; i < x.length; i += 4) {
+                x[i] = x[i - 3]; // ties across the window
+            }
+            x[7] = Float.NaN;
+            x[9] = -0f;
+            int outputs = 2 * (width / 2);
+            float[] y = new float[outputs];
+            float[] y2 = new float[outputs];
+            int[] argmax = new int[outputs];
+            int[] argmax2 = new int[outputs];
+            MaxPoolKernel.pool2x2(x, 0, width, 2, width / 2, y, argmax, 0);
+            MaxPoolKernel.pool2x2Scalar(x, 0, width, 2, width / 2, y2, argmax2, 0);
+            if (!java.util.Arrays.equals(argmax, argmax2) || !java.util.Arrays.equals(y, y2)) {
+                fail("max pool " + VectorSupport.Species.FLOAT + " width=" + width);
             }
         }
         System.out.println("ok " + VectorSupport.Species.FLOAT);

@@ -1,6 +1,7 @@
 package org.era4j.autograd;
 
 import org.era4j.kernel.Gemm;
+import org.era4j.kernel.MaxPoolKernel;
 
 /**
  * Max pooling over {@code k x k} windows of NCHW input with a stride and padding (padding never
@@ -33,7 +34,7 @@ public final class MaxPool2d {
             for (int p = from; p < to; p++) {
                 if (k == 2 && stride == 2 && geo.padTop == 0 && geo.padLeft == 0
                         && 2 * geo.outHeight <= geo.height && 2 * geo.outWidth <= geo.width) {
-                    pool2x2(geo, x, p * inPlane, y, argmax, p * outPlane);
+                    MaxPoolKernel.pool2x2(x, p * inPlane, geo.width, geo.outHeight, geo.outWidth, y, argmax, p * outPlane);
                 } else {
                     pool(geo, k, x, p * inPlane, y, argmax, p * outPlane);
                 }
@@ -69,39 +70,6 @@ public final class MaxPool2d {
         }, input);
     }
 
-    /** A NaN wins over a number; otherwise only a strictly larger value replaces the maximum. */
-    private static boolean better(float v, float max) {
-        return v > max || (v != v && max == max);
-    }
-
-    /** The common 2x2, stride 2, unpadded window: four candidates, no bounds tests. */
-    private static void pool2x2(ConvGeometry geo, float[] x, int in, float[] y, int[] argmax, int out) {
-        int w = geo.width;
-        for (int oy = 0; oy < geo.outHeight; oy++) {
-            int row = in + 2 * oy * w;
-            int o = out + oy * geo.outWidth;
-            for (int ox = 0; ox < geo.outWidth; ox++, o++) {
-                int i0 = row + 2 * ox;
-                int best = i0;
-                float max = x[i0];
-                if (better(x[i0 + 1], max)) {
-                    best = i0 + 1;
-                    max = x[best];
-                }
-                if (better(x[i0 + w], max)) {
-                    best = i0 + w;
-                    max = x[best];
-                }
-                if (better(x[i0 + w + 1], max)) {
-                    best = i0 + w + 1;
-                    max = x[best];
-                }
-                y[o] = max;
-                argmax[o] = best;
-            }
-        }
-    }
-
     private static void pool(ConvGeometry geo, int k, float[] x, int in, float[] y, int[] argmax, int out) {
         for (int oy = 0; oy < geo.outHeight; oy++) {
             for (int ox = 0; ox < geo.outWidth; ox++) {
@@ -119,7 +87,7 @@ public final class MaxPool2d {
                         }
                         int index = in + iy * geo.width + ix;
                         float v = x[index];
-                        if (best < 0 || better(v, max)) {
+                        if (best < 0 || MaxPoolKernel.better(v, max)) {
                             best = index;
                             max = v;
                         }
