@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link KernelSpeciesTest} with {@code -Dera4j.simd.bits=N}: compares the
- * vector GEMM, ReLU and max-pool kernels with their scalar twins bit for bit under that species and exits
+ * vector GEMM, ReLU, max-pool and plane-sum kernels with their scalar twins bit for bit under that species and exits
  * with status 1 (message on stderr) on the first difference.
  */
 public final class SpeciesCheck {
@@ -69,6 +69,19 @@ public final class SpeciesCheck {
             MaxPoolKernel.pool2x2Scalar(x, 0, width, 2, width / 2, y2, argmax2, 0);
             if (!java.util.Arrays.equals(argmax, argmax2) || !java.util.Arrays.equals(y, y2)) {
                 fail("max pool " + VectorSupport.Species.FLOAT + " width=" + width);
+            }
+        }
+        for (int n : new int[] {0, 1, lanes - 1, lanes, 3 * lanes + 2, 784}) {
+            float[] x = random(r, n + 1);
+            float[] g = random(r, n + 1);
+            double[] sums = new double[2];
+            double[] twin = new double[2];
+            PlaneSums.gradientSums(g, x, 1, n, 0.25f, 1.5f, sums, 0);
+            PlaneSums.gradientSumsScalar(g, x, 1, n, 0.25f, 1.5f, twin, 0, lanes);
+            if (PlaneSums.sum(x, 1, n) != PlaneSums.sumScalar(x, 1, n, lanes)
+                    || PlaneSums.squaredDeviations(x, 1, n, 0.125) != PlaneSums.squaredDeviationsScalar(x, 1, n, 0.125, lanes)
+                    || !java.util.Arrays.equals(sums, twin)) {
+                fail("plane sums " + VectorSupport.Species.FLOAT + " n=" + n);
             }
         }
         System.out.println("ok " + VectorSupport.Species.FLOAT);

@@ -1,11 +1,12 @@
 package org.era4j.autograd;
 
 import org.era4j.kernel.Gemm;
+import org.era4j.kernel.PlaneSums;
 
 /**
  * Instance normalisation with its learnable scale and shift in one primitive:
  * {@code y = gamma_c (x - mean) / sqrt(var + eps) + beta_c} over each (sample, channel) plane of
- * NCHW input (biased variance, float64 sums), {@code gamma}/{@code beta} of size C or 1.
+ * NCHW input (biased variance, float64 sums in {@link PlaneSums}' fixed order), {@code gamma}/{@code beta} of size C or 1.
  *
  * <p>Why fused: {@link Standardize} followed by broadcast {@link Mul} and {@link Add} reads and
  * writes the whole activation five times forward and as often backward, all on one thread. Here
@@ -48,8 +49,8 @@ public final class InstanceNorm2d {
         gemm.forEach(planes, (worker, from, to, serial) -> {
             for (int q = from; q < to; q++) {
                 int base = q * plane;
-                double m = sum(x, base, plane) / plane;
-                double squares = squaredDeviations(x, base, plane, m);
+                double m = PlaneSums.sum(x, base, plane) / plane;
+                double squares = PlaneSums.squaredDeviations(x, base, plane, m);
                 float mf = (float) m;
                 float invf = (float) (1 / Math.sqrt(squares / plane + eps));
                 mean[q] = mf;
@@ -76,34 +77,9 @@ public final class InstanceNorm2d {
                     int base = q * plane;
                     float mf = mean[q];
                     float invf = inv[q];
-                    double s0 = 0;
-                    double s1 = 0;
-                    double s2 = 0;
-                    double s3 = 0;
-                    double t0 = 0;
-                    double t1 = 0;
-                    double t2 = 0;
-                    double t3 = 0;
-                    int j = base;
-                    // four independent chains: one float64 chain would wait on the add latency
-                    for (; j + 4 <= base + plane; j += 4) {
-                        s0 += g[j];
-                        s1 += g[j + 1];
-                        s2 += g[j + 2];
-                        s3 += g[j + 3];
-                        t0 += (double) g[j] * ((x[j] - mf) * invf);
-                        t1 += (double) g[j + 1] * ((x[j + 1] - mf) * invf);
-                        t2 += (double) g[j + 2] * ((x[j + 2] - mf) * invf);
-                        t3 += (double) g[j + 3] * ((x[j + 3] - mf) * invf);
-                    }
-                    for (; j < base + plane; j++) {
-                        s0 += g[j];
-                        t0 += (double) g[j] * ((x[j] - mf) * invf);
-                    }
-                    double sumG = (s0 + s1) + (s2 + s3);
-                    double sumGy = (t0 + t1) + (t2 + t3);
-                    sums[2 * q] = sumG;
-                    sums[2 * q + 1] = sumGy;
+                    PlaneSums.gradientSums(g, x, base, plane, mf, invf, sums, 2 * q);
+                    double sumG = sums[2 * q];
+                    double sumGy = sums[2 * q + 1];
                     if (gx != null) {
                         int c = sets == 1 ? 0 : q % channels;
                         float scale = gm[c] * invf;
@@ -140,48 +116,5 @@ public final class InstanceNorm2d {
                 }
             }
         }, input, gamma, beta);
-    }
-
-    /** Sum of {@code x[base, base + n)} in float64, four independent chains added pairwise. */
-    private static double sum(float[] x, int base, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = base;
-        for (; j + 4 <= base + n; j += 4) {
-            s0 += x[j];
-            s1 += x[j + 1];
-            s2 += x[j + 2];
-            s3 += x[j + 3];
-        }
-        for (; j < base + n; j++) {
-            s0 += x[j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** {@code sum (x - m)^2} over {@code x[base, base + n)} in float64, four chains. */
-    private static double squaredDeviations(float[] x, int base, int n, double m) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = base;
-        for (; j + 4 <= base + n; j += 4) {
-            double d0 = x[j] - m;
-            double d1 = x[j + 1] - m;
-            double d2 = x[j + 2] - m;
-            double d3 = x[j + 3] - m;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; j < base + n; j++) {
-            double d = x[j] - m;
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }
