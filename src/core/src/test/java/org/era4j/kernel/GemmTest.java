@@ -119,6 +119,21 @@ class GemmTest {
         compare(false, true, 66, 290, 80, 1f, 2, 15);
     }
 
+    /**
+     * A dense layer's forward, (batch, in) x (out, in)^T with in much larger than out, less than
+     * twice as many outputs as rows: the product runs as C^T so the smaller input is packed. Every
+     * element is the same FMA chain, so the scalar twin's bits still hold, at both betas and for
+     * 1 and 2 threads.
+     */
+    @Test
+    void denseLayerShapesRunTransposedAndMatchTheScalarTwin() {
+        int lanes = VectorSupport.floatLanes();
+        int m = Math.max(lanes, 4);
+        compare(false, true, m, 2 * m, 50 * m, 1f, 1, 21);
+        compare(false, true, m, 2 * m, 50 * m, 0f, 2, 22);
+        compare(false, true, m + 3, (3 * m) / 2, 40 * m + 7, 1f, 2, 23);
+    }
+
     @Property(tries = 40, seed = "42")
     void randomShapesMatchScalarTwin(@ForAll @IntRange(min = 0, max = 40) int m, @ForAll @IntRange(min = 0, max = 70) int n,
                                      @ForAll @IntRange(min = 0, max = 40) int k, @ForAll boolean ta, @ForAll boolean tb,
