@@ -1,5 +1,5 @@
 #!/bin/sh
-# usage: NEW=era4j-app-...-cli.jar [BASE=older-cli.jar] [DATA=dir] [ROUNDS=2] sh docs/benchmarks/cnn_interleaved.sh
+# usage: NEW=era4j-app-...-cli.jar [BASE=older-cli.jar] [DATA=dir] [ROUNDS=2] [CONFIGS="relu2 eralayer2 erachannel2 relu1"] sh docs/benchmarks/cnn_interleaved.sh
 # DATA: a Fashion-MNIST directory (the runs above used the full training files with the first 640
 # test images, to keep the per-epoch evaluation short; evaluation is not in img/s either way)
 # interleaved rounds: base era4j (session start 569a969), new era4j, PyTorch; CNN 3200 images x 3 epochs, epochs 2 and 3 reported
@@ -17,7 +17,7 @@ run_torch() { t=$1; shift
   echo "$(date +%T) torch threads=$t $* : $r img/s"
 }
 for round in $(seq ${ROUNDS:-2}); do
-  for cfg in relu2 eralayer2 erachannel2 relu1; do
+  for cfg in ${CONFIGS:-relu2 eralayer2 erachannel2 relu1}; do
     case $cfg in
       relu2) t=2; A="--activation=relu"; P="--act relu";;
       eralayer2) t=2; A="--activation=era --sharing=layer"; P="--act era --sharing layer";;

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link KernelSpeciesTest} with {@code -Dera4j.simd.bits=N}: compares the
- * vector GEMM, ReLU, max-pool and plane-sum kernels with their scalar twins bit for bit under that species and exits
+ * vector GEMM, row-start GEMM, ReLU, max-pool and plane-sum kernels with their scalar twins bit for bit under that species and exits
  * with status 1 (message on stderr) on the first difference.
  */
 public final class SpeciesCheck {
@@ -34,6 +34,30 @@ public final class SpeciesCheck {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+        for (int m : sizes) {
+            for (int n : new int[] {1, lanes - 1, lanes + 1, 3 * lanes + 2, 4 * lanes, 7 * lanes + 3}) {
+                int k = 13;
+                float[] a = random(r, m + k + 7);
+                float[] b = random(r, n + k + 11);
+                int[] aRows = new int[m];
+                int[] bRows = new int[k];
+                for (int i = 0; i < m; i++) {
+                    aRows[i] = r.nextInt(a.length - k + 1);
+                }
+                for (int p = 0; p < k; p++) {
+                    bRows[p] = r.nextInt(b.length - n + 1);
+                }
+                float[] c = random(r, m * n);
+                float[] d = c.clone();
+                IndexedGemm.multiply(m, n, k, a, aRows, b, bRows, 1f, c, 0, n);
+                IndexedGemm.multiplyScalar(m, n, k, a, aRows, b, bRows, 1f, d, 0, n);
+                for (int i = 0; i < c.length; i++) {
+                    if (Float.floatToRawIntBits(c[i]) != Float.floatToRawIntBits(d[i])) {
+                        fail("indexed GEMM " + VectorSupport.Species.FLOAT + " m=" + m + " n=" + n + " at " + i);
                     }
                 }
             }

@@ -1,10 +1,13 @@
 package org.era4j.autograd;
 
 import org.era4j.kernel.Gemm;
+import org.era4j.kernel.PlaneSums;
 
 /**
  * 2-D convolution (cross-correlation, as in every framework): input (N, C, H, W), weight
- * (O, C, kh, kw), bias (O) or null, output (N, O, Ho, Wo). Per sample, im2col then one GEMM
+ * (O, C, kh, kw), bias (O) or null, output (N, O, Ho, Wo). Stride 1 runs without a column matrix
+ * ({@link Conv2dShifted}) unless its wide grid would be more than 1/8 padding. Otherwise, per
+ * sample, im2col then one GEMM
  * {@code y_n = W (O, C*kh*kw) col_n (C*kh*kw, Ho*Wo)}. Backward recomputes the column matrix per
  * sample (rather than keeping N of them alive) and uses {@code dW^T += col_n g_n^T} (g_n packed, the
  * register-blocked kernel) or, for column matrices with fewer rows than output channels,
@@ -21,11 +24,26 @@ public final class Conv2d {
 
     /** Samples per weight-gradient partial sum: fixed, so the summation order is too. */
     static final int GROUP = 4;
+    /**
+     * Fewer column rows than this stay on im2col: a first layer's column matrix is small (9 rows
+     * for one input channel), and its weight gradient runs faster on the lane-chain kernel than
+     * after the transpose of the output gradient the shifted path needs.
+     */
+    static final int SHIFTED_MIN_TAPS = 16;
 
     private Conv2d() {
     }
 
     public static Tensor apply(Gemm gemm, Tensor input, Tensor weight, Tensor bias, int stride, Padding padding) {
+        return apply(gemm, input, weight, bias, stride, padding, true);
+    }
+
+    /**
+     * {@link #apply}, with {@code shiftedRows} false forcing the im2col path (tests run both
+     * paths on one shape).
+     */
+    static Tensor apply(Gemm gemm, Tensor input, Tensor weight, Tensor bias, int stride, Padding padding,
+                        boolean shiftedRows) {
         if (weight.rank() != 4) {
             throw new IllegalArgumentException("conv2d weight must be (O, C, kh, kw), got " + weight);
         }
@@ -37,6 +55,10 @@ public final class Conv2d {
         int outChannels = weight.dim(0);
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != outChannels)) {
             throw new IllegalArgumentException("conv2d bias " + bias + " must be (" + outChannels + ")");
+        }
+        if (shiftedRows && takesShiftedRows(geo, outChannels)) {
+            ShiftedRows shifted = ShiftedRows.forward(geo);
+            return Conv2dShifted.apply(gemm, input, weight, bias, geo, shifted, shifted.adjoint(outChannels));
         }
         int batch = input.dim(0);
         int rowsK = geo.columnRows();
@@ -144,22 +166,34 @@ public final class Conv2d {
                 }
             }
             if (bias != null && bias.requiresGrad()) {
-                float[] gb = bias.gradForAccumulation();
-                // per channel, samples in order: each task owns its channels' sums
-                gemm.forEach(outChannels, (worker, from, to, serial) -> {
-                    for (int o = from; o < to; o++) {
-                        for (int n = 0; n < batch; n++) {
-                            double sum = 0;
-                            int base = n * outSample + o * pixels;
-                            for (int p = 0; p < pixels; p++) {
-                                sum += g[base + p];
-                            }
-                            gb[o] += (float) sum;
-                        }
-                    }
-                });
+                biasGradient(gemm, g, bias.gradForAccumulation(), batch, outChannels, pixels);
             }
         }, input, weight, bias);
+    }
+
+    /** Whether {@link #apply} runs this shape without a column matrix: stride 1, and both wide grids worth it. */
+    static boolean takesShiftedRows(ConvGeometry geo, int outChannels) {
+        if (geo.columnRows() < SHIFTED_MIN_TAPS) {
+            return false;
+        }
+        ShiftedRows shifted = ShiftedRows.forward(geo);
+        return shifted != null && shifted.worthIt() && shifted.adjoint(outChannels).worthIt();
+    }
+
+    /**
+     * {@code gb[o] += sum over samples, pixels of g}: per channel, samples in order, each task
+     * owning its channels; each plane summed in float64 by {@link PlaneSums} (a fixed lane order:
+     * one scalar chain here was 2.5 % of a CNN training step).
+     */
+    static void biasGradient(Gemm gemm, float[] g, float[] gb, int batch, int outChannels, int pixels) {
+        int outSample = outChannels * pixels;
+        gemm.forEach(outChannels, (worker, from, to, serial) -> {
+            for (int o = from; o < to; o++) {
+                for (int n = 0; n < batch; n++) {
+                    gb[o] += (float) PlaneSums.sum(g, n * outSample + o * pixels, pixels);
+                }
+            }
+        });
     }
 
     /** How the weight gradient of one sample is computed (see the backward pass). */

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * A convolution with several weight-gradient groups on two threads, odd widths (GEMM column
- * tails): output, input gradient, weight and bias gradients against direct float64 loops of
- * {@code L = sum(y * r)}.
+ * The im2col path's three weight-gradient kernels (forced: stride 1 would otherwise take shifted
+ * rows, see {@link ConvPathsTest}), each with several weight-gradient groups on two threads, odd
+ * widths (GEMM column tails): output, input gradient, weight and bias gradients against direct
+ * float64 loops of {@code L = sum(y * r)}.
  */
 class ConvParallelTest {
 
@@ -40,7 +41,7 @@ class ConvParallelTest {
         Tensor r = PrimitiveGradCheckTest.random(4, n, o, h, w).requiresGrad(false);
         assertTrue(n > Conv2d.GROUP, "test must span several weight-gradient groups");
         try (ExecutionContext context = ExecutionContext.cpu(2)) {
-            Tensor y = Conv2d.apply(context.gemm(), x, k, b, 1, Padding.SAME);
+            Tensor y = Conv2d.apply(context.gemm(), x, k, b, 1, Padding.SAME, false);
             Sum.all(Mul.apply(y, r)).backward();
             float[] xs = x.data();
             float[] ks = k.data();
