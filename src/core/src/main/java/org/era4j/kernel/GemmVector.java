@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API micro-kernels of {@link Gemm}: a 4 x 3L block of C in twelve vector
- * accumulators (L = lanes), a 4 x 4L block where one vector column would be left over, then 4 x L blocks, single rows, and the scalar twin's loop for
- * the last columns. Loaded only when {@link VectorSupport#enabled()}.
+ * accumulators (L = lanes), a 4 x 4L block where one vector column would be left over, a 4 x 2L
+ * block where two would, then 4 x L blocks, single rows, and the scalar twin's loop for the last
+ * columns. Loaded only when {@link VectorSupport#enabled()}.
  */
 final class GemmVector {
 
@@ -39,6 +40,14 @@ final class GemmVector {
                 block4x4(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
             }
             j += 4 * lanes;
+        }
+        if (j + 2 * lanes <= n) {
+            // two vector columns left after the 3-wide panels (n = 224 at 16 lanes: the Winograd
+            // convolution's tile columns): one 4 x 2L block instead of two 4 x L passes
+            for (int i = from; i < blockEnd; i += Gemm.ROWS) {
+                block4x2(i, j, k, a, ao, lda, b, bo, ldb, beta, c, co, ldc);
+            }
+            j += 2 * lanes;
         }
         for (; j + lanes <= n; j += lanes) {
             for (int i = from; i < blockEnd; i += Gemm.ROWS) {
@@ -198,6 +207,48 @@ final class GemmVector {
         s1.intoArray(c, c0 + ldc);
         s2.intoArray(c, c0 + 2 * ldc);
         s3.intoArray(c, c0 + 3 * ldc);
+    }
+
+    private static void block4x2(int i, int j, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+                                 float beta, float[] c, int co, int ldc) {
+        int l = SPECIES.length();
+        int c0 = co + i * ldc + j;
+        int c1 = c0 + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        FloatVector s00 = start(beta, c, c0), s01 = start(beta, c, c0 + l);
+        FloatVector s10 = start(beta, c, c1), s11 = start(beta, c, c1 + l);
+        FloatVector s20 = start(beta, c, c2), s21 = start(beta, c, c2 + l);
+        FloatVector s30 = start(beta, c, c3), s31 = start(beta, c, c3 + l);
+        int a0 = ao + i * lda;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int bRow = bo + j;
+        for (int p = 0; p < k; p++, bRow += ldb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bRow);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bRow + l);
+            FloatVector v = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            s00 = v.fma(b0, s00);
+            s01 = v.fma(b1, s01);
+            v = FloatVector.broadcast(SPECIES, a[a1 + p]);
+            s10 = v.fma(b0, s10);
+            s11 = v.fma(b1, s11);
+            v = FloatVector.broadcast(SPECIES, a[a2 + p]);
+            s20 = v.fma(b0, s20);
+            s21 = v.fma(b1, s21);
+            v = FloatVector.broadcast(SPECIES, a[a3 + p]);
+            s30 = v.fma(b0, s30);
+            s31 = v.fma(b1, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + l);
+        s10.intoArray(c, c1);
+        s11.intoArray(c, c1 + l);
+        s20.intoArray(c, c2);
+        s21.intoArray(c, c2 + l);
+        s30.intoArray(c, c3);
+        s31.intoArray(c, c3 + l);
     }
 
     private static void block1x1(int i, int j, int k, float[] a, int ao, int lda, float[] b, int bo, int ldb,

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link KernelSpeciesTest} with {@code -Dera4j.simd.bits=N}: compares the
- * vector GEMM, row-start GEMM, ReLU, max-pool and plane-sum kernels with their scalar twins bit for bit under that species and exits
+ * vector GEMM, row-start GEMM, Winograd transforms, ReLU, max-pool and plane-sum kernels with their scalar twins bit for bit under that species and exits
  * with status 1 (message on stderr) on the first difference.
  */
 public final class SpeciesCheck {
@@ -15,7 +15,7 @@ public final class SpeciesCheck {
     public static void main(String[] args) {
         SplittableRandom r = new SplittableRandom(5);
         int lanes = VectorSupport.Species.FLOAT.length();
-        int[] sizes = {1, lanes - 1, lanes, lanes + 1, 3 * lanes + 2, 37};
+        int[] sizes = {1, lanes - 1, lanes, lanes + 1, 3 * lanes + 2, 5 * lanes + 1, 37};
         try (Gemm gemm = new Gemm(2)) {
             for (boolean ta : new boolean[] {false, true}) {
                 for (boolean tb : new boolean[] {false, true}) {
@@ -60,6 +60,34 @@ public final class SpeciesCheck {
                         fail("indexed GEMM " + VectorSupport.Species.FLOAT + " m=" + m + " n=" + n + " at " + i);
                     }
                 }
+            }
+        }
+        for (int columns : new int[] {1, lanes - 1, lanes, 3 * lanes + 2, 224}) {
+            int rowWidth = 15;
+            int plane = columns + rowWidth + 2;
+            float[] phases = random(r, 4 * plane);
+            float[] v = new float[16 * columns];
+            float[] twin = new float[16 * columns];
+            WinogradKernel.inputTiles(phases, 0, plane, 2 * plane, 3 * plane, rowWidth, columns, v, 0, columns);
+            WinogradKernel.inputTilesScalar(phases, 0, plane, 2 * plane, 3 * plane, rowWidth, 0, columns, twin, 0, columns);
+            float[] quads = new float[4 * columns];
+            float[] quadsTwin = new float[4 * columns];
+            WinogradKernel.outputTiles(v, 0, columns, columns, 0.5f, quads);
+            WinogradKernel.outputTilesScalar(v, 0, columns, 0, columns, 0.5f, quadsTwin);
+            float[] evens = new float[2 * columns + 2];
+            float[] odds = new float[2 * columns + 2];
+            float[] evensTwin = new float[2 * columns + 2];
+            float[] oddsTwin = new float[2 * columns + 2];
+            WinogradKernel.splitRows(phases, 1, columns + 1, 2, columns, evens, 0, odds, 0, columns);
+            WinogradKernel.splitRowsScalar(phases, 1, columns + 1, 2, columns, evensTwin, 0, oddsTwin, 0, columns);
+            float[] merged = random(r, 2 * columns + 3);
+            float[] mergedTwin = merged.clone();
+            WinogradKernel.mergeRows(evens, 0, odds, 0, columns, 2, columns, merged, 0, columns + 3, true);
+            WinogradKernel.mergeRowsScalar(evens, 0, odds, 0, columns, 2, columns, mergedTwin, 0, columns + 3, true);
+            if (!java.util.Arrays.equals(v, twin) || !java.util.Arrays.equals(quads, quadsTwin)
+                    || !java.util.Arrays.equals(evens, evensTwin) || !java.util.Arrays.equals(odds, oddsTwin)
+                    || !java.util.Arrays.equals(merged, mergedTwin)) {
+                fail("Winograd transforms " + VectorSupport.Species.FLOAT + " columns=" + columns);
             }
         }
         for (int n : sizes) {

@@ -6,8 +6,9 @@ import org.era4j.kernel.PlaneSums;
 /**
  * 2-D convolution (cross-correlation, as in every framework): input (N, C, H, W), weight
  * (O, C, kh, kw), bias (O) or null, output (N, O, Ho, Wo). Stride 1 runs without a column matrix
- * ({@link Conv2dShifted}) unless its wide grid would be more than 1/8 padding. Otherwise, per
- * sample, im2col then one GEMM
+ * ({@link Conv2dShifted}: shifted rows of the padded input, and Winograd F(2x2, 3x3) for 3x3 layers
+ * with 16 or more channels) unless the layer has fewer than 16 column rows or its wide grid would
+ * be more than 1/8 padding. Otherwise, per sample, im2col then one GEMM
  * {@code y_n = W (O, C*kh*kw) col_n (C*kh*kw, Ho*Wo)}. Backward recomputes the column matrix per
  * sample (rather than keeping N of them alive) and uses {@code dW^T += col_n g_n^T} (g_n packed, the
  * register-blocked kernel) or, for column matrices with fewer rows than output channels,

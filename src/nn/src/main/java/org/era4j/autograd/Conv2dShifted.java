@@ -7,17 +7,21 @@ import org.era4j.kernel.IndexedGemm;
  * {@link Conv2d} for stride 1 without a column matrix ({@link ShiftedRows}): per sample, the input
  * is copied once into a zero-padded buffer and each GEMM reads its taps as shifted rows of it.
  * <ul>
- *   <li>forward: {@code y_n = W (O, K) taps(x_n) (K, wide)}, the valid positions copied out;</li>
+ *   <li>forward: {@code y_n = W (O, K) taps(x_n) (K, wide)}, the valid positions copied out; or, for
+ *       3x3 "same" layers with 16 or more channels each way, Winograd F(2x2, 3x3)
+ *       ({@link Winograd3x3}: 2.25x fewer multiply-adds);</li>
  *   <li>weight gradient: {@code dW^T (K, O) += taps(x_n) (K, wide) g_n^T (wide, O)}, g_n transposed
  *       onto the wide grid with zeros at the dropped positions, so every element is the same FMA
- *       chain over the pixels as on the im2col path;</li>
+ *       chain over the pixels as on the im2col path; on Winograd layers, {@code dU_xi += (A g_n A^T)_xi
+ *       (B^T x_n B)_xi^T} per sample and {@code dW += G^T dU G} once;</li>
  *   <li>input gradient: {@code dx_n = flip(W)^T (C, O*kh*kw) taps(pad(g_n))}, the convolution of
- *       the output gradient with the flipped kernel (no col2im).</li>
+ *       the output gradient with the flipped kernel (no col2im), on Winograd where the forward is.</li>
  * </ul>
  * Threads and summation order as in {@link Conv2d}: samples split across the GEMM's workers,
- * weight-gradient partials per fixed group of {@link Conv2d#GROUP} samples, added in group order.
- * The im2col path (256 MFLOP per 64 samples of the paper CNN's second layer spent 13-15 % of a
- * training step writing and re-reading 0.9 MB column matrices) remains for strides above 1.
+ * weight-gradient partials per fixed group of {@link Conv2d#GROUP} samples, added in group order;
+ * every path is chosen by shape alone, so results do not depend on the thread count. Writing and
+ * re-reading the column matrices of the im2col path was 13-15 % of a paper-CNN training step; that
+ * path remains for strides above 1, first layers and tiny planes.
  */
 final class Conv2dShifted {
 
@@ -32,16 +36,38 @@ final class Conv2dShifted {
         int pixels = geo.outPixels();
         int inSample = geo.channels * geo.height * geo.width;
         int outSample = outChannels * pixels;
-        int wide = shifted.wideColumns;
         Tensor out = Tensor.output(new int[] {batch, outChannels, geo.outHeight, geo.outWidth});
         float[] y = out.data();
         float[] x = input.data();
         float[] w = weight.data();
         float[] b = bias == null ? null : bias.data();
-        int[] taps = shifted.tapRows();
-        int[] weightRows = rowStarts(outChannels, rowsK);
         // pooled arrays are taken on this thread (the pool is thread-local), one per worker
         int workers = gemm.workers(batch);
+        Winograd3x3 winograd = Winograd3x3.applies(geo, outChannels)
+                ? new Winograd3x3(geo.channels, outChannels, geo.height, geo.width) : null;
+        if (winograd != null) {
+            float[] u = BufferPool.take(winograd.weightSize(), false);
+            winograd.transformWeights(w, false, u);
+            Scratch scratch = new Scratch(winograd, workers);
+            gemm.forEach(batch, (worker, from, to, serial) -> {
+                for (int n = from; n < to; n++) {
+                    scratch.convolve(worker, serial, u, x, n * inSample, y, n * outSample, b, false);
+                }
+            });
+        } else {
+            forwardShifted(gemm, x, w, b, y, shifted, batch, inSample, outSample, outChannels, rowsK, workers);
+        }
+        if (!Tensor.recording(input, weight, bias)) {
+            return out;
+        }
+        return out.record(t -> backward(gemm, t.grad(), input, weight, bias, geo, shifted, adjoint), input, weight, bias);
+    }
+
+    private static void forwardShifted(Gemm gemm, float[] x, float[] w, float[] b, float[] y, ShiftedRows shifted,
+                                       int batch, int inSample, int outSample, int outChannels, int rowsK, int workers) {
+        int wide = shifted.wideColumns;
+        int[] taps = shifted.tapRows();
+        int[] weightRows = rowStarts(outChannels, rowsK);
         float[][] padded = new float[workers][];
         for (int worker = 0; worker < workers; worker++) {
             padded[worker] = BufferPool.take(shifted.paddedSize, false);
@@ -61,10 +87,6 @@ final class Conv2dShifted {
                 shifted.unwiden(wideOut, outOffset, outChannels, y, n * outSample, false);
             }
         });
-        if (!Tensor.recording(input, weight, bias)) {
-            return out;
-        }
-        return out.record(t -> backward(gemm, t.grad(), input, weight, bias, geo, shifted, adjoint), input, weight, bias);
     }
 
     private static void backward(Gemm gemm, float[] g, Tensor input, Tensor weight, Tensor bias, ConvGeometry geo,
@@ -85,18 +107,32 @@ final class Conv2dShifted {
         int groups = (batch + Conv2d.GROUP - 1) / Conv2d.GROUP;
         int weightSize = outChannels * rowsK;
         int workers = gemm.workers(groups);
-        float[] partials = needW ? BufferPool.take(groups * weightSize, false) : null;
+        Winograd3x3 weightWinograd = needW && Winograd3x3.applies(geo, outChannels)
+                ? new Winograd3x3(channels, outChannels, geo.height, geo.width) : null;
+        boolean directW = needW && weightWinograd == null;
+        int partialSize = weightWinograd != null ? Winograd3x3.POSITIONS * weightSize / kernel : weightSize;
+        float[] partials = needW ? BufferPool.take(groups * partialSize, false) : null;
+        WeightScratch weightScratch = weightWinograd != null ? new WeightScratch(weightWinograd, workers) : null;
+        Winograd3x3 winograd = gx != null && Winograd3x3.applies(geo, outChannels)
+                ? new Winograd3x3(outChannels, channels, geo.height, geo.width) : null;
+        float[] adjointU = null;
+        Scratch winogradScratch = null;
+        if (winograd != null) {
+            adjointU = BufferPool.take(winograd.weightSize(), false);
+            winograd.transformWeights(w, true, adjointU);
+            winogradScratch = new Scratch(winograd, workers);
+        }
         int[] taps = shifted.tapRows();
         int[] gradientRows = rowStarts(wide, outChannels);
         float[][] paddedX = new float[workers][];
         float[][] gradientT = new float[workers][];
         float[][] paddedG = new float[workers][];
         for (int worker = 0; worker < workers; worker++) {
-            if (needW) {
+            if (directW) {
                 paddedX[worker] = BufferPool.take(shifted.paddedSize, false);
                 gradientT[worker] = BufferPool.take(wide * outChannels, false);
             }
-            if (gx != null) {
+            if (gx != null && winograd == null) {
                 paddedG[worker] = BufferPool.take(adjoint.paddedSize, false);
             }
         }
@@ -105,7 +141,7 @@ final class Conv2dShifted {
         int[] flippedRows = null;
         int[] adjointTaps = null;
         float[] dxWide = null;
-        if (gx != null) {
+        if (gx != null && winograd == null) {
             int rowsAdjoint = outChannels * kernel;
             flipped = BufferPool.take(channels * rowsAdjoint, false);
             for (int c = 0; c < channels; c++) {
@@ -123,17 +159,24 @@ final class Conv2dShifted {
         int[] flipRows = flippedRows;
         int[] gTaps = adjointTaps;
         float[] dx = dxWide;
+        Scratch wino = winogradScratch;
+        float[] winoU = adjointU;
         gemm.forEach(groups, (worker, from, to, serial) -> {
             for (int group = from; group < to; group++) {
                 for (int n = group * Conv2d.GROUP; n < Math.min(batch, (group + 1) * Conv2d.GROUP); n++) {
-                    if (needW) {
+                    if (weightScratch != null) {
+                        weightScratch.accumulate(worker, serial, x, n * inSample, g, n * outSample,
+                                n == group * Conv2d.GROUP ? 0f : 1f, partials, group * partialSize);
+                    } else if (directW) {
                         shifted.pad(x, n * inSample, paddedX[worker]);
                         shifted.transposeWide(g, n * outSample, outChannels, gradientT[worker]);
                         IndexedGemm.multiply(rowsK, outChannels, wide, paddedX[worker], taps,
                                 gradientT[worker], gradientRows, n == group * Conv2d.GROUP ? 0f : 1f,
                                 partials, group * weightSize, outChannels);
                     }
-                    if (gx != null) {
+                    if (winograd != null) {
+                        wino.convolve(worker, serial, winoU, g, n * outSample, gx, n * inSample, null, true);
+                    } else if (gx != null) {
                         int dxOffset = worker * channels * adjoint.wideColumns;
                         adjoint.pad(g, n * outSample, paddedG[worker]);
                         IndexedGemm.multiply(channels, adjoint.wideColumns, outChannels * kernel, flip, flipRows,
@@ -143,7 +186,15 @@ final class Conv2dShifted {
                 }
             }
         });
-        if (needW) {
+        if (weightWinograd != null) {
+            // groups added in group order, then one transform back to 3x3
+            for (int group = 1; group < groups; group++) {
+                for (int i = 0; i < partialSize; i++) {
+                    partials[i] += partials[group * partialSize + i];
+                }
+            }
+            weightWinograd.addWeightGradient(partials, weight.gradForAccumulation());
+        } else if (needW) {
             float[] gw = weight.gradForAccumulation();
             for (int group = 0; group < groups; group++) {
                 int base = group * weightSize;
@@ -156,6 +207,67 @@ final class Conv2dShifted {
         }
         if (bias != null && bias.requiresGrad()) {
             Conv2d.biasGradient(gemm, g, bias.gradForAccumulation(), batch, outChannels, pixels);
+        }
+    }
+
+    /** One worker's Winograd buffers, taken on the calling thread. */
+    private static final class Scratch {
+        private final Winograd3x3 winograd;
+        private final float[][] phases;
+        private final float[][] transformed;
+        private final float[][] products;
+        private final float[][] quads;
+
+        Scratch(Winograd3x3 winograd, int workers) {
+            this.winograd = winograd;
+            phases = new float[workers][];
+            transformed = new float[workers][];
+            products = new float[workers][];
+            quads = new float[workers][];
+            for (int worker = 0; worker < workers; worker++) {
+                phases[worker] = BufferPool.take(winograd.phaseSize(), false);
+                transformed[worker] = BufferPool.take(winograd.transformedInputSize(), false);
+                products[worker] = BufferPool.take(winograd.productSize(), false);
+                quads[worker] = BufferPool.take(winograd.quadSize(), false);
+            }
+        }
+
+        void convolve(int worker, Gemm serial, float[] u, float[] x, int xOffset, float[] y, int yOffset,
+                      float[] bias, boolean accumulate) {
+            winograd.transformInput(x, xOffset, phases[worker], transformed[worker]);
+            winograd.multiply(serial, u, transformed[worker], products[worker]);
+            winograd.transformOutput(products[worker], y, yOffset, bias, accumulate, quads[worker]);
+        }
+    }
+
+    /** One worker's buffers for the Winograd weight gradient, taken on the calling thread. */
+    private static final class WeightScratch {
+        private final Winograd3x3 winograd;
+        private final float[][] phases;
+        private final float[][] transformed;
+        private final float[][] gradient;
+        private final float[][] split;
+
+        WeightScratch(Winograd3x3 winograd, int workers) {
+            this.winograd = winograd;
+            phases = new float[workers][];
+            transformed = new float[workers][];
+            gradient = new float[workers][];
+            split = new float[workers][];
+            for (int worker = 0; worker < workers; worker++) {
+                phases[worker] = BufferPool.take(winograd.phaseSize(), false);
+                transformed[worker] = BufferPool.take(winograd.transformedInputSize(), false);
+                gradient[worker] = BufferPool.take(winograd.productSize(), false);
+                split[worker] = BufferPool.take(winograd.gradientScratch(), false);
+            }
+        }
+
+        /** {@code du = beta du + (A g A^T) (B^T x B)^T} for one sample, at {@code du[duOffset]}. */
+        void accumulate(int worker, Gemm serial, float[] x, int xOffset, float[] g, int gOffset, float beta,
+                        float[] du, int duOffset) {
+            winograd.transformInput(x, xOffset, phases[worker], transformed[worker]);
+            winograd.transformOutputGradient(g, gOffset, split[worker], gradient[worker]);
+            winograd.multiplyWeightGradient(serial, gradient[worker], transformed[worker], beta, du, duOffset);
         }
     }
 
