@@ -12,7 +12,8 @@ package org.era4j.kernel;
  * <ul>
  *   <li>{@link #inputTiles}: {@code V = B^T d B}, B^T = [[1,0,-1,0],[0,1,1,0],[0,-1,1,0],[0,1,0,-1]];</li>
  *   <li>{@link #outputTiles}: {@code Y = A^T M A + shift}, A^T = [[1,1,1,0],[0,1,-1,-1]];</li>
- *   <li>{@link #gradientTiles}: {@code A dY A^T}, the output gradient's side of the weight gradient.</li>
+ *   <li>{@link #gradientTilesChannelsLast}: {@code A dY A^T}, the output gradient's side of the
+ *       weight gradient, across channels.</li>
  * </ul>
  */
 public final class WinogradKernel {
@@ -69,22 +70,19 @@ public final class WinogradKernel {
     }
 
     /**
-     * {@code quads[(2u + v) * columns + t] = (A^T M_t A)[u][v] + shift} for {@code t < columns},
-     * where {@code M_t[a][b] = m[in + (4a + b) * planes + t]}.
+     * {@code quads[quadsAt + (2u + v) * quadStride + t] = (A^T M_t A)[u][v] + shift} for
+     * {@code t < count}, where {@code M_t[a][b] = m[in + (4a + b) * planes + t]}.
      */
-    public static void outputTiles(float[] m, int in, int planes, int columns, float shift, float[] quads) {
-        int done = VectorSupport.enabled() ? WinogradVector.outputTiles(m, in, planes, columns, shift, quads) : 0;
-        outputTilesScalar(m, in, planes, done, columns, shift, quads);
+    public static void outputTiles(float[] m, int in, int planes, int count, float shift,
+                                   float[] quads, int quadsAt, int quadStride) {
+        int done = VectorSupport.enabled()
+                ? WinogradVector.outputTiles(m, in, planes, count, shift, quads, quadsAt, quadStride) : 0;
+        outputTilesScalar(m, in, planes, done, count, shift, quads, quadsAt, quadStride);
     }
 
-    /** Scalar twin of {@link #outputTiles} for tiles {@code [from, to)} (quads still {@code columns} apart). */
-    public static void outputTilesScalar(float[] m, int in, int planes, int from, int columns, float shift,
-                                         float[] quads) {
-        outputTilesScalar(m, in, planes, from, columns, columns, shift, quads);
-    }
-
-    static void outputTilesScalar(float[] m, int in, int planes, int from, int to, int columns, float shift,
-                                  float[] quads) {
+    /** Scalar twin of {@link #outputTiles} for tiles {@code [from, to)}. */
+    public static void outputTilesScalar(float[] m, int in, int planes, int from, int to, float shift,
+                                         float[] quads, int quadsAt, int quadStride) {
         for (int t = from; t < to; t++) {
             int i = in + t;
             float m00 = m[i], m01 = m[i + planes], m02 = m[i + 2 * planes], m03 = m[i + 3 * planes];
@@ -93,10 +91,11 @@ public final class WinogradKernel {
             float m30 = m[i + 12 * planes], m31 = m[i + 13 * planes], m32 = m[i + 14 * planes], m33 = m[i + 15 * planes];
             float s00 = m00 + m10 + m20, s01 = m01 + m11 + m21, s02 = m02 + m12 + m22, s03 = m03 + m13 + m23;
             float s10 = m10 - m20 - m30, s11 = m11 - m21 - m31, s12 = m12 - m22 - m32, s13 = m13 - m23 - m33;
-            quads[t] = s00 + s01 + s02 + shift;
-            quads[columns + t] = s01 - s02 - s03 + shift;
-            quads[2 * columns + t] = s10 + s11 + s12 + shift;
-            quads[3 * columns + t] = s11 - s12 - s13 + shift;
+            int q = quadsAt + t;
+            quads[q] = s00 + s01 + s02 + shift;
+            quads[q + quadStride] = s01 - s02 - s03 + shift;
+            quads[q + 2 * quadStride] = s10 + s11 + s12 + shift;
+            quads[q + 3 * quadStride] = s11 - s12 - s13 + shift;
         }
     }
 
@@ -158,45 +157,85 @@ public final class WinogradKernel {
 
     /**
      * The output-gradient transform of the weight gradient, {@code A dY A^T} (the adjoint of
-     * {@link #outputTiles}): {@code gt[out + (4a + b) * planes + t] = sum_{u,v} A^T[u][a] A^T[v][b]
-     * dY_t[u][v]} for {@code t < columns}, where {@code dY_t[u][v] = q[q(u, v) + t]} and
-     * {@code q00, q01, q10, q11} are the offsets of the four planes holding the tiles' outputs by
-     * row and column parity.
+     * {@link #outputTiles}), on channels-last data: the output gradient of one sample as
+     * {@code gT[p * channels + o]} (pixels of a {@code height x width} plane), written as
+     * {@code gt[((4a + b) * count + t - from) * channels + o]} for the tiles {@code from <= t < from
+     * + count} of the wide tile grid {@code t = ty * (tilesWide + 1) + tx}; tiles and positions
+     * outside the plane give zeros. Every channel of a tile is one contiguous run, so the transform
+     * runs across channels.
      */
-    public static void gradientTiles(float[] q, int q00, int q01, int q10, int q11, int columns,
-                                     float[] gt, int out, int planes) {
-        int done = VectorSupport.enabled()
-                ? WinogradVector.gradientTiles(q, q00, q01, q10, q11, columns, gt, out, planes) : 0;
-        gradientTilesScalar(q, q00, q01, q10, q11, done, columns, gt, out, planes);
+    public static void gradientTilesChannelsLast(float[] gT, int height, int width, int channels, int from,
+                                                 int count, float[] gt) {
+        int tilesWide = (width + 1) / 2;
+        int rowWidth = tilesWide + 1;
+        int vectorEnd = VectorSupport.enabled() ? VectorSupport.Species.FLOAT.loopBound(channels) : 0;
+        for (int t = from; t < from + count; t++) {
+            int ty = t / rowWidth;
+            int tx = t - ty * rowWidth;
+            int oy = 2 * ty;
+            int ox = 2 * tx;
+            boolean inside = tx < tilesWide && oy < height;
+            int p00 = inside ? (oy * width + ox) * channels : -1;
+            int p01 = inside && ox + 1 < width ? p00 + channels : -1;
+            int p10 = inside && oy + 1 < height ? p00 + width * channels : -1;
+            int p11 = p01 >= 0 && p10 >= 0 ? p10 + channels : -1;
+            int out = (t - from) * channels;
+            int stride = count * channels;
+            if (vectorEnd > 0) {
+                WinogradVector.gradientTileChannels(gT, p00, p01, p10, p11, vectorEnd, gt, out, stride);
+            }
+            gradientTileChannelsScalar(gT, p00, p01, p10, p11, vectorEnd, channels, gt, out, stride);
+        }
     }
 
-    /** Scalar twin of {@link #gradientTiles} for tiles {@code [from, to)}. */
-    public static void gradientTilesScalar(float[] q, int q00, int q01, int q10, int q11, int from, int to,
-                                           float[] gt, int out, int planes) {
-        for (int t = from; t < to; t++) {
-            float y00 = q[q00 + t], y01 = q[q01 + t], y10 = q[q10 + t], y11 = q[q11 + t];
-            // A dY over rows a: r0 = y0, r1 = y0 + y1, r2 = y0 - y1, r3 = -y1 (per column v)
+    /** Scalar twin of {@link #gradientTilesChannelsLast}. */
+    public static void gradientTilesChannelsLastScalar(float[] gT, int height, int width, int channels, int from,
+                                                       int count, float[] gt) {
+        int tilesWide = (width + 1) / 2;
+        int rowWidth = tilesWide + 1;
+        for (int t = from; t < from + count; t++) {
+            int ty = t / rowWidth;
+            int tx = t - ty * rowWidth;
+            int oy = 2 * ty;
+            int ox = 2 * tx;
+            boolean inside = tx < tilesWide && oy < height;
+            int p00 = inside ? (oy * width + ox) * channels : -1;
+            int p01 = inside && ox + 1 < width ? p00 + channels : -1;
+            int p10 = inside && oy + 1 < height ? p00 + width * channels : -1;
+            int p11 = p01 >= 0 && p10 >= 0 ? p10 + channels : -1;
+            gradientTileChannelsScalar(gT, p00, p01, p10, p11, 0, channels, gt, (t - from) * channels, count * channels);
+        }
+    }
+
+    /** Channels {@code [from, to)} of one tile; a position at -1 lies outside the plane and reads 0. */
+    private static void gradientTileChannelsScalar(float[] gT, int p00, int p01, int p10, int p11, int from, int to,
+                                                   float[] gt, int out, int stride) {
+        for (int o = from; o < to; o++) {
+            float y00 = p00 < 0 ? 0f : gT[p00 + o];
+            float y01 = p01 < 0 ? 0f : gT[p01 + o];
+            float y10 = p10 < 0 ? 0f : gT[p10 + o];
+            float y11 = p11 < 0 ? 0f : gT[p11 + o];
             float r00 = y00, r01 = y01;
             float r10 = y00 + y10, r11 = y01 + y11;
             float r20 = y00 - y10, r21 = y01 - y11;
             float r30 = -y10, r31 = -y11;
-            int o = out + t;
-            gt[o] = r00;
-            gt[o + planes] = r00 + r01;
-            gt[o + 2 * planes] = r00 - r01;
-            gt[o + 3 * planes] = -r01;
-            gt[o + 4 * planes] = r10;
-            gt[o + 5 * planes] = r10 + r11;
-            gt[o + 6 * planes] = r10 - r11;
-            gt[o + 7 * planes] = -r11;
-            gt[o + 8 * planes] = r20;
-            gt[o + 9 * planes] = r20 + r21;
-            gt[o + 10 * planes] = r20 - r21;
-            gt[o + 11 * planes] = -r21;
-            gt[o + 12 * planes] = r30;
-            gt[o + 13 * planes] = r30 + r31;
-            gt[o + 14 * planes] = r30 - r31;
-            gt[o + 15 * planes] = -r31;
+            int i = out + o;
+            gt[i] = r00;
+            gt[i + stride] = r00 + r01;
+            gt[i + 2 * stride] = r00 - r01;
+            gt[i + 3 * stride] = -r01;
+            gt[i + 4 * stride] = r10;
+            gt[i + 5 * stride] = r10 + r11;
+            gt[i + 6 * stride] = r10 - r11;
+            gt[i + 7 * stride] = -r11;
+            gt[i + 8 * stride] = r20;
+            gt[i + 9 * stride] = r20 + r21;
+            gt[i + 10 * stride] = r20 - r21;
+            gt[i + 11 * stride] = -r21;
+            gt[i + 12 * stride] = r30;
+            gt[i + 13 * stride] = r30 + r31;
+            gt[i + 14 * stride] = r30 - r31;
+            gt[i + 15 * stride] = -r31;
         }
     }
 }

@@ -57,8 +57,9 @@ final class WinogradVector {
         return end;
     }
 
-    static int outputTiles(float[] m, int in, int planes, int columns, float shift, float[] quads) {
-        int end = SPECIES.loopBound(columns);
+    static int outputTiles(float[] m, int in, int planes, int count, float shift, float[] quads, int quadsAt,
+                           int quadStride) {
+        int end = SPECIES.loopBound(count);
         for (int t = 0; t < end; t += SPECIES.length()) {
             int i = in + t;
             FloatVector m00 = load(m, i), m01 = load(m, i + planes), m02 = load(m, i + 2 * planes), m03 = load(m, i + 3 * planes);
@@ -72,10 +73,11 @@ final class WinogradVector {
             FloatVector s02 = m02.add(m12).add(m22), s03 = m03.add(m13).add(m23);
             FloatVector s10 = m10.sub(m20).sub(m30), s11 = m11.sub(m21).sub(m31);
             FloatVector s12 = m12.sub(m22).sub(m32), s13 = m13.sub(m23).sub(m33);
-            s00.add(s01).add(s02).add(shift).intoArray(quads, t);
-            s01.sub(s02).sub(s03).add(shift).intoArray(quads, columns + t);
-            s10.add(s11).add(s12).add(shift).intoArray(quads, 2 * columns + t);
-            s11.sub(s12).sub(s13).add(shift).intoArray(quads, 3 * columns + t);
+            int q = quadsAt + t;
+            s00.add(s01).add(s02).add(shift).intoArray(quads, q);
+            s01.sub(s02).sub(s03).add(shift).intoArray(quads, q + quadStride);
+            s10.add(s11).add(s12).add(shift).intoArray(quads, q + 2 * quadStride);
+            s11.sub(s12).sub(s13).add(shift).intoArray(quads, q + 3 * quadStride);
         }
         return end;
     }
@@ -163,33 +165,35 @@ final class WinogradVector {
         }
     }
 
-    static int gradientTiles(float[] q, int q00, int q01, int q10, int q11, int columns, float[] gt, int out,
-                             int planes) {
-        int end = SPECIES.loopBound(columns);
-        for (int t = 0; t < end; t += LANES) {
-            FloatVector y00 = load(q, q00 + t), y01 = load(q, q01 + t), y10 = load(q, q10 + t), y11 = load(q, q11 + t);
-            FloatVector r00 = y00, r01 = y01;
+    /** Channels {@code [0, end)} of one tile of {@link WinogradKernel#gradientTilesChannelsLast}, L at a time. */
+    static void gradientTileChannels(float[] gT, int p00, int p01, int p10, int p11, int end, float[] gt, int out,
+                                     int stride) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int o = 0; o < end; o += LANES) {
+            FloatVector y00 = p00 < 0 ? zero : load(gT, p00 + o);
+            FloatVector y01 = p01 < 0 ? zero : load(gT, p01 + o);
+            FloatVector y10 = p10 < 0 ? zero : load(gT, p10 + o);
+            FloatVector y11 = p11 < 0 ? zero : load(gT, p11 + o);
             FloatVector r10 = y00.add(y10), r11 = y01.add(y11);
             FloatVector r20 = y00.sub(y10), r21 = y01.sub(y11);
             FloatVector r30 = y10.neg(), r31 = y11.neg();
-            int o = out + t;
-            r00.intoArray(gt, o);
-            r00.add(r01).intoArray(gt, o + planes);
-            r00.sub(r01).intoArray(gt, o + 2 * planes);
-            r01.neg().intoArray(gt, o + 3 * planes);
-            r10.intoArray(gt, o + 4 * planes);
-            r10.add(r11).intoArray(gt, o + 5 * planes);
-            r10.sub(r11).intoArray(gt, o + 6 * planes);
-            r11.neg().intoArray(gt, o + 7 * planes);
-            r20.intoArray(gt, o + 8 * planes);
-            r20.add(r21).intoArray(gt, o + 9 * planes);
-            r20.sub(r21).intoArray(gt, o + 10 * planes);
-            r21.neg().intoArray(gt, o + 11 * planes);
-            r30.intoArray(gt, o + 12 * planes);
-            r30.add(r31).intoArray(gt, o + 13 * planes);
-            r30.sub(r31).intoArray(gt, o + 14 * planes);
-            r31.neg().intoArray(gt, o + 15 * planes);
+            int i = out + o;
+            y00.intoArray(gt, i);
+            y00.add(y01).intoArray(gt, i + stride);
+            y00.sub(y01).intoArray(gt, i + 2 * stride);
+            y01.neg().intoArray(gt, i + 3 * stride);
+            r10.intoArray(gt, i + 4 * stride);
+            r10.add(r11).intoArray(gt, i + 5 * stride);
+            r10.sub(r11).intoArray(gt, i + 6 * stride);
+            r11.neg().intoArray(gt, i + 7 * stride);
+            r20.intoArray(gt, i + 8 * stride);
+            r20.add(r21).intoArray(gt, i + 9 * stride);
+            r20.sub(r21).intoArray(gt, i + 10 * stride);
+            r21.neg().intoArray(gt, i + 11 * stride);
+            r30.intoArray(gt, i + 12 * stride);
+            r30.add(r31).intoArray(gt, i + 13 * stride);
+            r30.sub(r31).intoArray(gt, i + 14 * stride);
+            r31.neg().intoArray(gt, i + 15 * stride);
         }
-        return end;
     }
 }

@@ -72,8 +72,8 @@ public final class SpeciesCheck {
             WinogradKernel.inputTilesScalar(phases, 0, plane, 2 * plane, 3 * plane, rowWidth, 0, columns, twin, 0, columns);
             float[] quads = new float[4 * columns];
             float[] quadsTwin = new float[4 * columns];
-            WinogradKernel.outputTiles(v, 0, columns, columns, 0.5f, quads);
-            WinogradKernel.outputTilesScalar(v, 0, columns, 0, columns, 0.5f, quadsTwin);
+            WinogradKernel.outputTiles(v, 0, columns, columns, 0.5f, quads, 0, columns);
+            WinogradKernel.outputTilesScalar(v, 0, columns, 0, columns, 0.5f, quadsTwin, 0, columns);
             float[] evens = new float[2 * columns + 2];
             float[] odds = new float[2 * columns + 2];
             float[] evensTwin = new float[2 * columns + 2];
@@ -84,6 +84,14 @@ public final class SpeciesCheck {
             float[] mergedTwin = merged.clone();
             WinogradKernel.mergeRows(evens, 0, odds, 0, columns, 2, columns, merged, 0, columns + 3, true);
             WinogradKernel.mergeRowsScalar(evens, 0, odds, 0, columns, 2, columns, mergedTwin, 0, columns + 3, true);
+            float[] gT = random(r, 7 * 5 * (lanes + 3));
+            float[] gradient = new float[16 * 16 * (lanes + 3)];
+            float[] gradientTwin = new float[gradient.length];
+            WinogradKernel.gradientTilesChannelsLast(gT, 7, 5, lanes + 3, 0, 16, gradient);
+            WinogradKernel.gradientTilesChannelsLastScalar(gT, 7, 5, lanes + 3, 0, 16, gradientTwin);
+            if (!java.util.Arrays.equals(gradient, gradientTwin)) {
+                fail("Winograd gradient tiles " + VectorSupport.Species.FLOAT);
+            }
             if (!java.util.Arrays.equals(v, twin) || !java.util.Arrays.equals(quads, quadsTwin)
                     || !java.util.Arrays.equals(evens, evensTwin) || !java.util.Arrays.equals(odds, oddsTwin)
                     || !java.util.Arrays.equals(merged, mergedTwin)) {

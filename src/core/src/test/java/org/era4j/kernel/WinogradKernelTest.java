@@ -9,8 +9,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The Winograd tile transforms and row split/merge on the Vector API against their scalar twins,
- * bit for bit (the same additions lane by lane), and against their definitions: {@code B^T d B}
- * and {@code A^T M A} in float64 within one rounding per addition, the split and merge as exact
+ * bit for bit (the same additions lane by lane), and against their definitions: {@code B^T d B},
+ * {@code A^T M A} and {@code A dY A^T} in float64 within one rounding per addition, the split and merge as exact
  * moves. Widths and offsets are drawn around the lane count; edge values (signed zeros,
  * subnormals, infinities, NaN) keep the twins equal.
  */
@@ -70,10 +70,11 @@ class WinogradKernelTest {
         int in = r.nextInt(4);
         float[] m = values(r, in + 16 * planes, edges);
         float shift = (float) r.nextDouble(-1, 1);
-        float[] fast = new float[4 * columns];
-        float[] slow = new float[4 * columns];
-        WinogradKernel.outputTiles(m, in, planes, columns, shift, fast);
-        WinogradKernel.outputTilesScalar(m, in, planes, 0, columns, shift, slow);
+        int quadStride = columns + r.nextInt(3);
+        float[] fast = new float[2 + 4 * quadStride];
+        float[] slow = new float[fast.length];
+        WinogradKernel.outputTiles(m, in, planes, columns, shift, fast, 2, quadStride);
+        WinogradKernel.outputTilesScalar(m, in, planes, 0, columns, shift, slow, 2, quadStride);
         assertSameBits(slow, fast);
         if (edges) {
             return;
@@ -90,7 +91,7 @@ class WinogradKernelTest {
                             magnitude += Math.abs(term);
                         }
                     }
-                    assertEquals(exact, fast[(2 * u + v) * columns + t], 4 * 0x1p-24 * magnitude,
+                    assertEquals(exact, fast[2 + (2 * u + v) * quadStride + t], 4 * 0x1p-24 * magnitude,
                             "Y[" + u + "][" + v + "] of tile " + t);
                 }
             }
@@ -149,6 +150,54 @@ class WinogradKernelTest {
                 assertEquals(target[i], fast[i], "merge wrote outside its rows at " + i);
             } else if (!accumulate) {
                 assertEquals(Float.floatToRawIntBits(x[from + row * xStride + column]), Float.floatToRawIntBits(fast[i]));
+            }
+        }
+    }
+
+    @Property(tries = 60)
+    void gradientTilesMatchTheTwinAndTheDefinition(@ForAll @IntRange(min = 1, max = 9) int height,
+                                                  @ForAll @IntRange(min = 1, max = 9) int width,
+                                                  @ForAll @IntRange(min = 1, max = 37) int channels,
+                                                  @ForAll boolean edges, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int tilesWide = (width + 1) / 2;
+        int tilesHigh = (height + 1) / 2;
+        int columns = (tilesHigh - 1) * (tilesWide + 1) + tilesWide + r.nextInt(20);
+        int from = r.nextInt(columns);
+        int count = columns - from;
+        float[] gT = values(r, height * width * channels, edges);
+        float[] fast = new float[16 * count * channels];
+        float[] slow = new float[fast.length];
+        java.util.Arrays.fill(fast, Float.NaN);
+        java.util.Arrays.fill(slow, 5f);
+        WinogradKernel.gradientTilesChannelsLast(gT, height, width, channels, from, count, fast);
+        WinogradKernel.gradientTilesChannelsLastScalar(gT, height, width, channels, from, count, slow);
+        assertSameBits(slow, fast);
+        if (edges) {
+            return;
+        }
+        for (int t = from; t < columns; t++) {
+            int ty = t / (tilesWide + 1);
+            int tx = t % (tilesWide + 1);
+            for (int o = 0; o < channels; o++) {
+                for (int a = 0; a < 4; a++) {
+                    for (int b = 0; b < 4; b++) {
+                        double exact = 0;
+                        double magnitude = 0;
+                        for (int u = 0; u < 2; u++) {
+                            for (int v = 0; v < 2; v++) {
+                                int oy = 2 * ty + u;
+                                int ox = 2 * tx + v;
+                                boolean inside = tx < tilesWide && oy < height && ox < width;
+                                double dy = inside ? gT[(oy * width + ox) * channels + o] : 0;
+                                exact += AT[u][a] * AT[v][b] * dy;
+                                magnitude += Math.abs(AT[u][a] * AT[v][b] * dy);
+                            }
+                        }
+                        assertEquals(exact, fast[((4 * a + b) * count + t - from) * channels + o], 4 * 0x1p-24 * magnitude,
+                                "Gt[" + a + "][" + b + "] of tile " + t + " channel " + o);
+                    }
+                }
             }
         }
     }

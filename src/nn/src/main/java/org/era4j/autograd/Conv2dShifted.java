@@ -12,8 +12,8 @@ import org.era4j.kernel.IndexedGemm;
  *       ({@link Winograd3x3}: 2.25x fewer multiply-adds);</li>
  *   <li>weight gradient: {@code dW^T (K, O) += taps(x_n) (K, wide) g_n^T (wide, O)}, g_n transposed
  *       onto the wide grid with zeros at the dropped positions, so every element is the same FMA
- *       chain over the pixels as on the im2col path; on Winograd layers, {@code dU_xi += (A g_n A^T)_xi
- *       (B^T x_n B)_xi^T} per sample and {@code dW += G^T dU G} once;</li>
+ *       chain over the pixels as on the im2col path; on Winograd layers, {@code dU_xi^T += (B^T x_n B)_xi
+ *       (A g_n A^T)_xi^T} per sample (g_n transposed to channels-last once) and {@code dW += G^T dU G} once;</li>
  *   <li>input gradient: {@code dx_n = flip(W)^T (C, O*kh*kw) taps(pad(g_n))}, the convolution of
  *       the output gradient with the flipped kernel (no col2im), on Winograd where the forward is.</li>
  * </ul>
@@ -234,9 +234,8 @@ final class Conv2dShifted {
 
         void convolve(int worker, Gemm serial, float[] u, float[] x, int xOffset, float[] y, int yOffset,
                       float[] bias, boolean accumulate) {
-            winograd.transformInput(x, xOffset, phases[worker], transformed[worker]);
-            winograd.multiply(serial, u, transformed[worker], products[worker]);
-            winograd.transformOutput(products[worker], y, yOffset, bias, accumulate, quads[worker]);
+            winograd.convolve(serial, u, x, xOffset, y, yOffset, bias, accumulate, phases[worker], transformed[worker],
+                    products[worker], quads[worker]);
         }
     }
 
@@ -246,28 +245,29 @@ final class Conv2dShifted {
         private final float[][] phases;
         private final float[][] transformed;
         private final float[][] gradient;
-        private final float[][] split;
+        private final float[][] transposed;
 
         WeightScratch(Winograd3x3 winograd, int workers) {
             this.winograd = winograd;
             phases = new float[workers][];
             transformed = new float[workers][];
             gradient = new float[workers][];
-            split = new float[workers][];
+            transposed = new float[workers][];
             for (int worker = 0; worker < workers; worker++) {
                 phases[worker] = BufferPool.take(winograd.phaseSize(), false);
                 transformed[worker] = BufferPool.take(winograd.transformedInputSize(), false);
                 gradient[worker] = BufferPool.take(winograd.productSize(), false);
-                split[worker] = BufferPool.take(winograd.gradientScratch(), false);
+                transposed[worker] = BufferPool.take(winograd.gradientScratch(), false);
             }
         }
 
-        /** {@code du = beta du + (A g A^T) (B^T x B)^T} for one sample, at {@code du[duOffset]}. */
+        /** {@code du = beta du + (B^T x B) (A g A^T)^T} for one sample, at {@code du[duOffset]}. */
         void accumulate(int worker, Gemm serial, float[] x, int xOffset, float[] g, int gOffset, float beta,
                         float[] du, int duOffset) {
-            winograd.transformInput(x, xOffset, phases[worker], transformed[worker]);
-            winograd.transformOutputGradient(g, gOffset, split[worker], gradient[worker]);
-            winograd.multiplyWeightGradient(serial, gradient[worker], transformed[worker], beta, du, duOffset);
+            winograd.splitInput(x, xOffset, phases[worker]);
+            winograd.transformOutputGradient(g, gOffset, transposed[worker]);
+            winograd.weightGradient(serial, phases[worker], transposed[worker], beta, du, duOffset, transformed[worker],
+                    gradient[worker]);
         }
     }
 

@@ -28,6 +28,12 @@ final class Winograd3x3 {
     static final int POSITIONS = 16;
     /** Tile columns are rounded up to this many, so the GEMMs' columns are whole vectors. */
     static final int COLUMN_MULTIPLE = 16;
+    /**
+     * Tile columns transformed, multiplied and transformed back at a time: the 16 V and M blocks of
+     * a 64-channel layer then take 196 KB each, so they stay in a core's L2 (a whole 28 x 28 sample
+     * took 917 KB each, and the two cores then contended for L3).
+     */
+    static final int CHUNK = 48;
 
     final int channels;
     final int outChannels;
@@ -60,12 +66,14 @@ final class Winograd3x3 {
                 && geo.channels >= 16 && outChannels >= 16 && geo.height >= 2 && geo.width >= 2;
     }
 
+    /** Floats of a chunk of V (positions x channels x {@link #CHUNK}). */
     int transformedInputSize() {
-        return POSITIONS * channels * tileColumns;
+        return POSITIONS * channels * CHUNK;
     }
 
+    /** Floats of a chunk of M, or of the transformed output gradient (positions x outChannels x {@link #CHUNK}). */
     int productSize() {
-        return POSITIONS * outChannels * tileColumns;
+        return POSITIONS * outChannels * CHUNK;
     }
 
     int weightSize() {
@@ -111,14 +119,15 @@ final class Winograd3x3 {
     }
 
     /**
-     * Writes {@code v[xi][c][t]} for the sample at {@code x[offset]}, over a wide tile grid
+     * Splits the sample at {@code x[offset]} into the phase planes {@link #inputChunk} reads.
+     * V is formed per chunk of tiles ({@code v[xi][c][t]}), over a wide tile grid
      * {@code t = ty * (tilesWide + 1) + tx} whose last column of each row ({@code tx = tilesWide})
      * is computed and never read. The padded input is first split into four phase planes by row and
      * column parity, {@code P[ry][rx][y'][x'] = padded[2y' + ry][2x' + rx]}; the input entry
      * (i, j) of every tile is then one phase plane read from {@code (i/2) * (tilesWide + 1) + j/2}
      * on, so each {@code V_xi} row is a sum of four contiguous, shifted runs.
      */
-    void transformInput(float[] x, int offset, float[] phases, float[] v) {
+    void splitInput(float[] x, int offset, float[] phases) {
         int stride = phaseStride();
         int rowWidth = tilesWide + 1;
         java.util.Arrays.fill(phases, 0, 4 * channels * stride, 0f);
@@ -137,10 +146,17 @@ final class Winograd3x3 {
             WinogradKernel.splitRows(x, src + width, 2 * width, oddRows, width, phases, p01 + rowWidth,
                     phases, p00 + rowWidth + 1, rowWidth);
         }
-        int planes = channels * tileColumns;
+    }
+
+    /** {@code v[xi][c][t - from]} for tiles {@code [from, from + count)}, from the phase planes. */
+    void inputChunk(float[] phases, int from, int count, float[] v) {
+        int stride = phaseStride();
+        int rowWidth = tilesWide + 1;
+        int planes = channels * count;
         for (int c = 0; c < channels; c++) {
-            WinogradKernel.inputTiles(phases, c * stride, (channels + c) * stride, (2 * channels + c) * stride,
-                    (3 * channels + c) * stride, rowWidth, tileColumns, v, c * tileColumns, planes);
+            WinogradKernel.inputTiles(phases, c * stride + from, (channels + c) * stride + from,
+                    (2 * channels + c) * stride + from, (3 * channels + c) * stride + from, rowWidth, count, v,
+                    c * count, planes);
         }
     }
 
@@ -153,87 +169,107 @@ final class Winograd3x3 {
         return 4 * channels * phaseStride();
     }
 
-    /** {@code m[xi] = u[xi] v[xi]}: 16 GEMMs (outChannels, channels) x (channels, tileColumns). */
-    void multiply(Gemm serial, float[] u, float[] v, float[] m) {
+    /** {@code m[xi] = u[xi] v[xi]} for one chunk of {@code count} tiles: 16 GEMMs (outChannels, channels) x (channels, count). */
+    void multiply(Gemm serial, float[] u, float[] v, int count, float[] m) {
         int weights = outChannels * channels;
         for (int xi = 0; xi < POSITIONS; xi++) {
-            serial.multiply(false, false, outChannels, tileColumns, channels, u, xi * weights, channels,
-                    v, xi * channels * tileColumns, tileColumns, 0f, m, xi * outChannels * tileColumns, tileColumns);
+            serial.multiply(false, false, outChannels, count, channels, u, xi * weights, channels,
+                    v, xi * channels * count, count, 0f, m, xi * outChannels * count, count);
+        }
+    }
+
+    /** {@code A^T M A} + bias for one chunk into {@code quads[o][2u + v][t]} ({@link #quadSize} floats). */
+    void outputChunk(float[] m, int from, int count, float[] bias, float[] quads) {
+        int planes = outChannels * count;
+        for (int o = 0; o < outChannels; o++) {
+            float shift = bias == null ? 0f : bias[o];
+            WinogradKernel.outputTiles(m, o * count, planes, count, shift, quads, 4 * o * tileColumns + from, tileColumns);
         }
     }
 
     /**
-     * {@code A^T M A} per tile into the planes at {@code y[offset]} (outChannels x height x width):
-     * stored, plus {@code bias[o]} when bias is not null, or added when {@code accumulate}. The four
-     * outputs of each tile are formed on the wide tile grid (contiguous runs), then placed.
+     * The four outputs of every tile ({@link #outputChunk}) into the planes at {@code y[offset]}
+     * (outChannels x height x width): stored, or added when {@code accumulate}.
      */
-    void transformOutput(float[] m, float[] y, int offset, float[] bias, boolean accumulate, float[] quads) {
+    void mergeOutput(float[] quads, float[] y, int offset, boolean accumulate) {
         int columns = tileColumns;
-        int planes = outChannels * columns;
         int rowWidth = tilesWide + 1;
         for (int o = 0; o < outChannels; o++) {
-            float shift = bias == null ? 0f : bias[o];
-            WinogradKernel.outputTiles(m, o * columns, planes, columns, shift, quads);
+            int q = 4 * o * columns;
             int plane = offset + o * height * width;
-            WinogradKernel.mergeRows(quads, 0, quads, columns, rowWidth, (height + 1) / 2, width,
+            WinogradKernel.mergeRows(quads, q, quads, q + columns, rowWidth, (height + 1) / 2, width,
                     y, plane, 2 * width, accumulate);
-            WinogradKernel.mergeRows(quads, 2 * columns, quads, 3 * columns, rowWidth, height / 2, width,
+            WinogradKernel.mergeRows(quads, q + 2 * columns, quads, q + 3 * columns, rowWidth, height / 2, width,
                     y, plane + width, 2 * width, accumulate);
         }
     }
 
-    /** Floats of the output transform's scratch: the four outputs of every wide tile. */
+    /** One sample's convolution, chunk by chunk, with this worker's scratch. */
+    void convolve(Gemm serial, float[] u, float[] x, int xOffset, float[] y, int yOffset, float[] bias,
+                  boolean accumulate, float[] phases, float[] v, float[] m, float[] quads) {
+        splitInput(x, xOffset, phases);
+        for (int from = 0; from < tileColumns; from += CHUNK) {
+            int count = Math.min(CHUNK, tileColumns - from);
+            inputChunk(phases, from, count, v);
+            multiply(serial, u, v, count, m);
+            outputChunk(m, from, count, bias, quads);
+        }
+        mergeOutput(quads, y, yOffset, accumulate);
+    }
+
+    /** Floats of the output transform's scratch: the four outputs of every wide tile, per output channel. */
     int quadSize() {
-        return 4 * tileColumns;
+        return 4 * outChannels * tileColumns;
     }
 
     /**
-     * The output gradient of one sample (outChannels x height x width at {@code g[offset]}) as
-     * {@code gt[xi][o][t] = (A dY_t A^T)[xi]}, zero for the wide grid's dropped tiles and for
-     * positions outside the image, so they add nothing to the weight gradient.
+     * The output gradient of one sample (outChannels x height x width at {@code g[offset]})
+     * transposed to channels-last, from which {@link #weightGradientChunk} forms
+     * {@code gt[xi][t][o] = (A dY_t A^T)[xi]} (one 784 x 64 transpose, where transforming planes
+     * would need one 64 x 224 transpose per position for the GEMM).
      */
-    void transformOutputGradient(float[] g, int offset, float[] q, float[] gt) {
-        int columns = tileColumns;
-        int rowWidth = tilesWide + 1;
-        int planes = outChannels * columns;
-        for (int o = 0; o < outChannels; o++) {
-            java.util.Arrays.fill(q, 0, 4 * columns, 0f);
-            int plane = offset + o * height * width;
-            WinogradKernel.splitRows(g, plane, 2 * width, (height + 1) / 2, width, q, 0, q, columns, rowWidth);
-            WinogradKernel.splitRows(g, plane + width, 2 * width, height / 2, width, q, 2 * columns, q, 3 * columns,
-                    rowWidth);
-            WinogradKernel.gradientTiles(q, 0, columns, 2 * columns, 3 * columns, columns, gt, o * columns, planes);
-        }
+    void transformOutputGradient(float[] g, int offset, float[] transposed) {
+        int pixels = height * width;
+        Gemm.transpose(g, offset, pixels, pixels, outChannels, transposed, 0, outChannels);
     }
 
     /** Floats of {@link #transformOutputGradient}'s scratch. */
     int gradientScratch() {
-        return 4 * tileColumns;
+        return height * width * outChannels;
     }
 
     /**
-     * {@code du[xi] = beta du[xi] + gt[xi] v[xi]^T}: the 16 (outChannels, channels) products over the
-     * tiles of one sample, at {@code du[duOffset]}.
+     * {@code du[xi] = beta du[xi] + v[xi] gt[xi]} over the tiles of one sample, chunk by chunk (the
+     * FMA chains continue through C, so the chunks change no bits): the 16 (channels, outChannels)
+     * transposed weight gradients of the positions, at {@code du[duOffset]}.
      */
-    void multiplyWeightGradient(Gemm serial, float[] gt, float[] v, float beta, float[] du, int duOffset) {
+    void weightGradient(Gemm serial, float[] phases, float[] transposedGradient, float beta, float[] du, int duOffset,
+                        float[] v, float[] gt) {
         int weights = outChannels * channels;
-        for (int xi = 0; xi < POSITIONS; xi++) {
-            serial.multiply(false, true, outChannels, channels, tileColumns, gt, xi * outChannels * tileColumns,
-                    tileColumns, v, xi * channels * tileColumns, tileColumns, beta, du, duOffset + xi * weights, channels);
+        for (int from = 0; from < tileColumns; from += CHUNK) {
+            int count = Math.min(CHUNK, tileColumns - from);
+            inputChunk(phases, from, count, v);
+            WinogradKernel.gradientTilesChannelsLast(transposedGradient, height, width, outChannels, from, count, gt);
+            float chunkBeta = from == 0 ? beta : 1f;
+            for (int xi = 0; xi < POSITIONS; xi++) {
+                serial.multiply(false, false, channels, outChannels, count, v, xi * channels * count, count,
+                        gt, xi * count * outChannels, outChannels, chunkBeta, du, duOffset + xi * weights, outChannels);
+            }
         }
     }
 
-    /** {@code gw[o][c] += G^T du[.][o][c] G} (3x3 from 4x4) for the (outChannels, channels, 3, 3) weight. */
+    /** {@code gw[o][c] += G^T du[.][c][o] G} (3x3 from 4x4) for the (outChannels, channels, 3, 3) weight. */
     void addWeightGradient(float[] du, float[] gw) {
         int weights = outChannels * channels;
         float[] left = new float[12];
         for (int oc = 0; oc < weights; oc++) {
+            int co = (oc % channels) * outChannels + oc / channels;
             // G^T du: rows i = 0..2 over columns b
             for (int b = 0; b < 4; b++) {
-                float d0 = du[b * weights + oc];
-                float d1 = du[(4 + b) * weights + oc];
-                float d2 = du[(8 + b) * weights + oc];
-                float d3 = du[(12 + b) * weights + oc];
+                float d0 = du[b * weights + co];
+                float d1 = du[(4 + b) * weights + co];
+                float d2 = du[(8 + b) * weights + co];
+                float d3 = du[(12 + b) * weights + co];
                 left[b] = d0 + 0.5f * (d1 + d2);
                 left[4 + b] = 0.5f * (d1 - d2);
                 left[8 + b] = 0.5f * (d1 + d2) + d3;
