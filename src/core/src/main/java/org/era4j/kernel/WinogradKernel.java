@@ -166,9 +166,22 @@ public final class WinogradKernel {
      */
     public static void gradientTilesChannelsLast(float[] gT, int height, int width, int channels, int from,
                                                  int count, float[] gt) {
+        gradientTiles(gT, height, width, channels, from, count, gt,
+                VectorSupport.enabled() ? VectorSupport.Species.FLOAT.loopBound(channels) : 0);
+    }
+
+    /** Scalar twin of {@link #gradientTilesChannelsLast}. */
+    public static void gradientTilesChannelsLastScalar(float[] gT, int height, int width, int channels, int from,
+                                                       int count, float[] gt) {
+        gradientTiles(gT, height, width, channels, from, count, gt, 0);
+    }
+
+    /** The tiles, channels {@code [0, vectorEnd)} on the Vector API and the rest on the scalar loop. */
+    private static void gradientTiles(float[] gT, int height, int width, int channels, int from, int count,
+                                      float[] gt, int vectorEnd) {
         int tilesWide = (width + 1) / 2;
         int rowWidth = tilesWide + 1;
-        int vectorEnd = VectorSupport.enabled() ? VectorSupport.Species.FLOAT.loopBound(channels) : 0;
+        int stride = count * channels;
         for (int t = from; t < from + count; t++) {
             int ty = t / rowWidth;
             int tx = t - ty * rowWidth;
@@ -180,30 +193,10 @@ public final class WinogradKernel {
             int p10 = inside && oy + 1 < height ? p00 + width * channels : -1;
             int p11 = p01 >= 0 && p10 >= 0 ? p10 + channels : -1;
             int out = (t - from) * channels;
-            int stride = count * channels;
             if (vectorEnd > 0) {
                 WinogradVector.gradientTileChannels(gT, p00, p01, p10, p11, vectorEnd, gt, out, stride);
             }
             gradientTileChannelsScalar(gT, p00, p01, p10, p11, vectorEnd, channels, gt, out, stride);
-        }
-    }
-
-    /** Scalar twin of {@link #gradientTilesChannelsLast}. */
-    public static void gradientTilesChannelsLastScalar(float[] gT, int height, int width, int channels, int from,
-                                                       int count, float[] gt) {
-        int tilesWide = (width + 1) / 2;
-        int rowWidth = tilesWide + 1;
-        for (int t = from; t < from + count; t++) {
-            int ty = t / rowWidth;
-            int tx = t - ty * rowWidth;
-            int oy = 2 * ty;
-            int ox = 2 * tx;
-            boolean inside = tx < tilesWide && oy < height;
-            int p00 = inside ? (oy * width + ox) * channels : -1;
-            int p01 = inside && ox + 1 < width ? p00 + channels : -1;
-            int p10 = inside && oy + 1 < height ? p00 + width * channels : -1;
-            int p11 = p01 >= 0 && p10 >= 0 ? p10 + channels : -1;
-            gradientTileChannelsScalar(gT, p00, p01, p10, p11, 0, channels, gt, (t - from) * channels, count * channels);
         }
     }
 
