@@ -57,8 +57,8 @@ public final class Conv2d {
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != outChannels)) {
             throw new IllegalArgumentException("conv2d bias " + bias + " must be (" + outChannels + ")");
         }
-        if (shiftedRows && takesShiftedRows(geo, outChannels)) {
-            ShiftedRows shifted = ShiftedRows.forward(geo);
+        ShiftedRows shifted = shiftedRows ? shiftedRows(geo, outChannels) : null;
+        if (shifted != null) {
             return Conv2dShifted.apply(gemm, input, weight, bias, geo, shifted, shifted.adjoint(outChannels));
         }
         int batch = input.dim(0);
@@ -172,13 +172,21 @@ public final class Conv2d {
         }, input, weight, bias);
     }
 
-    /** Whether {@link #apply} runs this shape without a column matrix: stride 1, and both wide grids worth it. */
+    /** Whether {@link #apply} runs this shape without a column matrix. */
     static boolean takesShiftedRows(ConvGeometry geo, int outChannels) {
+        return shiftedRows(geo, outChannels) != null;
+    }
+
+    /**
+     * The shifted-row shape {@link #apply} takes for this layer, or null for im2col: stride 1, at
+     * least {@link #SHIFTED_MIN_TAPS} column rows, and both wide grids worth it.
+     */
+    private static ShiftedRows shiftedRows(ConvGeometry geo, int outChannels) {
         if (geo.columnRows() < SHIFTED_MIN_TAPS) {
-            return false;
+            return null;
         }
         ShiftedRows shifted = ShiftedRows.forward(geo);
-        return shifted != null && shifted.worthIt() && shifted.adjoint(outChannels).worthIt();
+        return shifted != null && shifted.worthIt() && shifted.adjoint(outChannels).worthIt() ? shifted : null;
     }
 
     /**

@@ -122,8 +122,9 @@ final class Conv2dShifted {
             winograd.transformWeights(w, true, adjointU);
             winogradScratch = new Scratch(winograd, workers);
         }
-        int[] taps = shifted.tapRows();
-        int[] gradientRows = rowStarts(wide, outChannels);
+        // the direct weight gradient's row starts, only where it runs
+        int[] taps = directW ? shifted.tapRows() : null;
+        int[] gradientRows = directW ? rowStarts(wide, outChannels) : null;
         float[][] paddedX = new float[workers][];
         float[][] gradientT = new float[workers][];
         float[][] paddedG = new float[workers][];

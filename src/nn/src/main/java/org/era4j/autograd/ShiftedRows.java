@@ -47,9 +47,13 @@ final class ShiftedRows {
         this.outWidth = outWidth;
         this.paddedWidth = outWidth + kw - 1;
         this.paddedHeight = outHeight + kh - 1;
-        int used = (outHeight - 1) * paddedWidth + outWidth;
-        this.wideColumns = (used + COLUMN_MULTIPLE - 1) / COLUMN_MULTIPLE * COLUMN_MULTIPLE;
+        this.wideColumns = wholeVectors((outHeight - 1) * paddedWidth + outWidth);
         this.paddedSize = (channels - 1) * paddedHeight * paddedWidth + (kh - 1) * paddedWidth + (kw - 1) + wideColumns;
+    }
+
+    /** {@code columns} rounded up to a multiple of {@link #COLUMN_MULTIPLE} (every wide grid's width). */
+    static int wholeVectors(int columns) {
+        return (columns + COLUMN_MULTIPLE - 1) / COLUMN_MULTIPLE * COLUMN_MULTIPLE;
     }
 
     /** The forward shape of a stride-1 convolution, or null when it is not stride 1. */

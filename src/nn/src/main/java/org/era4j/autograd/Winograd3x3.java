@@ -26,8 +26,6 @@ final class Winograd3x3 {
 
     /** Transformed tile positions: the 4x4 entries of {@code B^T d B}. */
     static final int POSITIONS = 16;
-    /** Tile columns are rounded up to this many, so the GEMMs' columns are whole vectors. */
-    static final int COLUMN_MULTIPLE = 16;
     /**
      * Tile columns transformed, multiplied and transformed back at a time: the 16 V and M blocks of
      * a 64-channel layer then take 196 KB each, so they stay in a core's L2 (a whole 28 x 28 sample
@@ -41,7 +39,7 @@ final class Winograd3x3 {
     final int width;
     final int tilesHigh;
     final int tilesWide;
-    /** Columns of each V and M matrix: the wide tile grid (tilesWide + 1 per row) rounded up to {@link #COLUMN_MULTIPLE}. */
+    /** Columns of each V and M matrix: the wide tile grid (tilesWide + 1 per row) rounded up to whole vectors. */
     final int tileColumns;
 
     Winograd3x3(int channels, int outChannels, int height, int width) {
@@ -51,8 +49,7 @@ final class Winograd3x3 {
         this.width = width;
         this.tilesHigh = (height + 1) / 2;
         this.tilesWide = (width + 1) / 2;
-        int tiles = (tilesHigh - 1) * (tilesWide + 1) + tilesWide;
-        this.tileColumns = (tiles + COLUMN_MULTIPLE - 1) / COLUMN_MULTIPLE * COLUMN_MULTIPLE;
+        this.tileColumns = ShiftedRows.wholeVectors((tilesHigh - 1) * (tilesWide + 1) + tilesWide);
     }
 
     /**
@@ -224,7 +221,7 @@ final class Winograd3x3 {
 
     /**
      * The output gradient of one sample (outChannels x height x width at {@code g[offset]})
-     * transposed to channels-last, from which {@link #weightGradientChunk} forms
+     * transposed to channels-last, from which {@link #weightGradient} forms
      * {@code gt[xi][t][o] = (A dY_t A^T)[xi]} (one 784 x 64 transpose, where transforming planes
      * would need one 64 x 224 transpose per position for the GEMM).
      */
