@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Run in a child JVM by {@link KernelSpeciesTest} with {@code -Dera4j.simd.bits=N}: compares the
- * vector GEMM, row-start GEMM, Winograd transforms, ReLU, max-pool and plane-sum kernels with their scalar twins bit for bit under that species and exits
+ * vector GEMM, row-start GEMM, Winograd transforms, ReLU, instance-norm, max-pool and plane-sum kernels with their scalar twins bit for bit under that species and exits
  * with status 1 (message on stderr) on the first difference.
  */
 public final class SpeciesCheck {
@@ -111,6 +111,21 @@ public final class SpeciesCheck {
             ReluKernel.backwardScalar(x, g, gx2, 0, n);
             if (!java.util.Arrays.equals(y, y2) || !java.util.Arrays.equals(gx, gx2)) {
                 fail("ReLU " + VectorSupport.Species.FLOAT + " n=" + n);
+            }
+        }
+        for (int n : sizes) {
+            float[] x = random(r, n + 3);
+            float[] g = random(r, n + 3);
+            float[][] out = new float[6][n + 3];
+            InstanceNormKernel.normalize(x, out[0], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f, true);
+            InstanceNormKernel.normalizeScalar(x, out[1], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f, true);
+            InstanceNormKernel.rectifiedGradient(g, x, out[2], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f);
+            InstanceNormKernel.rectifiedGradientScalar(g, x, out[3], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f);
+            InstanceNormKernel.inputGradient(g, x, out[4], 3, n + 3, 0.25f, 1.5f, 0.5f, 0.0625f, -0.375f);
+            InstanceNormKernel.inputGradientScalar(g, x, out[5], 3, n + 3, 0.25f, 1.5f, 0.5f, 0.0625f, -0.375f);
+            if (!java.util.Arrays.equals(out[0], out[1]) || !java.util.Arrays.equals(out[2], out[3])
+                    || !java.util.Arrays.equals(out[4], out[5])) {
+                fail("instance norm passes " + VectorSupport.Species.FLOAT + " n=" + n);
             }
         }
         for (int width : new int[] {2, 2 * lanes, 2 * lanes + 2, 4 * lanes + 3, 28}) {

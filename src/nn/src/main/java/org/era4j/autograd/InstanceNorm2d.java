@@ -1,6 +1,7 @@
 package org.era4j.autograd;
 
 import org.era4j.kernel.Gemm;
+import org.era4j.kernel.InstanceNormKernel;
 import org.era4j.kernel.PlaneSums;
 
 /**
@@ -17,6 +18,11 @@ import org.era4j.kernel.PlaneSums;
  * <p>Backward: {@code dx = gamma inv (g - mean(g) - xhat mean(g xhat))},
  * {@code dgamma_c += sum g xhat}, {@code dbeta_c += sum g}; the per-plane sums are added over the
  * samples in order, so results do not depend on the thread count.
+ *
+ * <p>{@link #applyRectified} is the same layer followed by a ReLU in one primitive, the common
+ * "norm, then ReLU" of CNNs: forward writes only the rectified output, and backward turns the
+ * output gradient into the normalisation's input gradient in one pass per plane, recomputing
+ * which outputs were positive. Its results equal {@link Relu} after {@link #apply} bit for bit.
  */
 public final class InstanceNorm2d {
 
@@ -24,6 +30,15 @@ public final class InstanceNorm2d {
     }
 
     public static Tensor apply(Gemm gemm, Tensor input, Tensor gamma, Tensor beta, float eps) {
+        return apply(gemm, input, gamma, beta, eps, false);
+    }
+
+    /** {@code max(apply(...), 0)} by {@link Relu}'s rule, in one primitive (see the class comment). */
+    public static Tensor applyRectified(Gemm gemm, Tensor input, Tensor gamma, Tensor beta, float eps) {
+        return apply(gemm, input, gamma, beta, eps, true);
+    }
+
+    private static Tensor apply(Gemm gemm, Tensor input, Tensor gamma, Tensor beta, float eps, boolean rectify) {
         if (input.rank() != 4) {
             throw new IllegalArgumentException("instance norm needs NCHW input, got " + input);
         }
@@ -56,11 +71,7 @@ public final class InstanceNorm2d {
                 mean[q] = mf;
                 inv[q] = invf;
                 int c = sets == 1 ? 0 : q % channels;
-                float scale = gm[c];
-                float shift = bt[c];
-                for (int j = base; j < base + plane; j++) {
-                    y[j] = scale * ((x[j] - mf) * invf) + shift;
-                }
+                InstanceNormKernel.normalize(x, y, base, base + plane, mf, invf, gm[c], bt[c], rectify);
             }
         });
         if (!Tensor.recording(input, gamma, beta)) {
@@ -70,6 +81,8 @@ public final class InstanceNorm2d {
             float[] g = t.grad();
             // written, not accumulated, into an owned array the input adopts (no zero fill, no add pass)
             float[] gx = input.requiresGrad() ? BufferPool.take(input.size(), false) : null;
+            // with a ReLU, the gradient it passes back; per plane, so each stays in L1 between passes
+            float[] gy = !rectify ? g : gx != null ? gx : BufferPool.take(input.size(), false);
             // per-plane sum g and sum g xhat, reduced over samples below in a fixed order
             double[] sums = new double[2 * planes];
             gemm.forEach(planes, (worker, from, to, serial) -> {
@@ -77,17 +90,15 @@ public final class InstanceNorm2d {
                     int base = q * plane;
                     float mf = mean[q];
                     float invf = inv[q];
-                    PlaneSums.gradientSums(g, x, base, plane, mf, invf, sums, 2 * q);
-                    double sumG = sums[2 * q];
-                    double sumGy = sums[2 * q + 1];
+                    int c = sets == 1 ? 0 : q % channels;
+                    if (rectify) {
+                        InstanceNormKernel.rectifiedGradient(g, x, gy, base, base + plane, mf, invf, gm[c], bt[c]);
+                    }
+                    PlaneSums.gradientSums(gy, x, base, plane, mf, invf, sums, 2 * q);
                     if (gx != null) {
-                        int c = sets == 1 ? 0 : q % channels;
-                        float scale = gm[c] * invf;
-                        float meanG = (float) (sumG / plane);
-                        float meanGy = (float) (sumGy / plane);
-                        for (int k = base; k < base + plane; k++) {
-                            gx[k] = scale * (g[k] - meanG - ((x[k] - mf) * invf) * meanGy);
-                        }
+                        float meanG = (float) (sums[2 * q] / plane);
+                        float meanGy = (float) (sums[2 * q + 1] / plane);
+                        InstanceNormKernel.inputGradient(gy, x, gx, base, base + plane, mf, invf, gm[c] * invf, meanG, meanGy);
                     }
                 }
             });

@@ -1,7 +1,6 @@
 package org.era4j.nn;
 
 import org.era4j.autograd.Pointwise;
-import org.era4j.autograd.Relu;
 import org.era4j.kernel.ParameterSharing;
 import org.era4j.kernel.ParameterSharing.ChannelLayout;
 import org.era4j.rational.EraSpec;
@@ -21,7 +20,7 @@ public interface ActivationFactory {
     enum EraSharing { LAYER, CHANNEL, GROUP }
 
     static ActivationFactory relu() {
-        return (c, l) -> new Activation("ReLU", (context, x) -> Relu.apply(context.gemm(), x));
+        return (c, l) -> Activation.relu();
     }
 
     static ActivationFactory leakyRelu(float slope) {

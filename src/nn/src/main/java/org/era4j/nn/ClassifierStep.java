@@ -64,7 +64,7 @@ public final class ClassifierStep {
     public float train(float[] inputs, int[] shape, int[] labels, float[] logits) {
         model.train(true);
         try (BufferPool.Scope scope = pool.open()) {
-            optimizer.zeroGrad();
+            optimizer.zeroGrad(context);
             Tensor out = model.forward(context, Tensor.of(inputs, shape));
             if (logits != null) {
                 if (logits.length < out.size()) {
@@ -80,14 +80,14 @@ public final class ClassifierStep {
             }
             loss.backward();
             if (l2 != null) {
-                l2.addGradient(parameters);
+                l2.addGradient(parameters, context);
             }
             switch (clipping) {
                 case GLOBAL_NORM -> GradientClipping.byGlobalNorm(parameters, clipLimit);
                 case VALUE -> GradientClipping.byValue(parameters, (float) clipLimit);
                 case NONE -> { }
             }
-            optimizer.step();
+            optimizer.step(context);
             return value;
         }
     }

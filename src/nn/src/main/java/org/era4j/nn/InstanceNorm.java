@@ -18,6 +18,12 @@ public final class InstanceNorm extends NormLayer {
         return InstanceNorm2d.apply(context.gemm(), input, gamma, beta, eps);
     }
 
+    /** Normalisation and the ReLU after it in one primitive: two fewer passes each way. */
+    @Override
+    Tensor fusedRectified(ExecutionContext context, Tensor input, Tensor gamma, Tensor beta) {
+        return InstanceNorm2d.applyRectified(context.gemm(), input, gamma, beta, eps);
+    }
+
     @Override
     protected Tensor standardize(Tensor input) {
         int plane = input.dim(2) * input.dim(3);

@@ -49,12 +49,25 @@ public abstract class NormLayer extends Module {
 
     @Override
     public final Tensor forward(ExecutionContext context, Tensor input) {
+        checkInput(input);
+        Tensor fused = fused(context, input, gamma, beta);
+        return fused != null ? fused : Add.apply(Mul.apply(standardize(input), gamma), beta);
+    }
+
+    /**
+     * This layer followed by a ReLU as one primitive, or null where the subclass has none; used by
+     * {@link Sequential} for a normalisation directly followed by {@link Activation#relu()}.
+     */
+    final Tensor forwardRectified(ExecutionContext context, Tensor input) {
+        checkInput(input);
+        return fusedRectified(context, input, gamma, beta);
+    }
+
+    private void checkInput(Tensor input) {
         if (images ? input.rank() != 4 || input.dim(1) != channels : input.dim(-1) != channels) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " of " + channels
                     + (images ? " channels expects (N, C, H, W)" : " features expects (..., F)") + ", got " + input);
         }
-        Tensor fused = fused(context, input, gamma, beta);
-        return fused != null ? fused : Add.apply(Mul.apply(standardize(input), gamma), beta);
     }
 
     /**
@@ -62,6 +75,11 @@ public abstract class NormLayer extends Module {
      * scale, shift, fewer passes), else null.
      */
     protected Tensor fused(ExecutionContext context, Tensor input, Tensor gamma, Tensor beta) {
+        return null;
+    }
+
+    /** The layer and a ReLU after it as one primitive (same values as the two, fewer passes), else null. */
+    Tensor fusedRectified(ExecutionContext context, Tensor input, Tensor gamma, Tensor beta) {
         return null;
     }
 

@@ -26,11 +26,25 @@ public final class Sequential extends Module {
         return this;
     }
 
+    /**
+     * Applies the children in order. A normalisation directly followed by {@link Activation#relu()}
+     * runs as one fused primitive where it has one: same values, fewer passes over memory.
+     */
     @Override
     public Tensor forward(ExecutionContext context, Tensor input) {
         Tensor x = input;
-        for (Module m : children().values()) {
-            x = m.forward(context, x);
+        Module[] modules = children().values().toArray(Module[]::new);
+        for (int i = 0; i < modules.length; i++) {
+            if (modules[i] instanceof NormLayer norm && i + 1 < modules.length
+                    && modules[i + 1] instanceof Activation activation && activation.rectifier()) {
+                Tensor fused = norm.forwardRectified(context, x);
+                if (fused != null) {
+                    x = fused;
+                    i++;
+                    continue;
+                }
+            }
+            x = modules[i].forward(context, x);
         }
         return x;
     }

@@ -1,5 +1,6 @@
 package org.era4j.optim;
 
+import org.era4j.autograd.ExecutionContext;
 import java.util.List;
 import org.era4j.autograd.ParameterRole;
 import org.era4j.autograd.Tensor;
@@ -27,17 +28,23 @@ public final class L2Regularization {
 
     /** {@code grad += 2 lambda w} for every regularised parameter that has a gradient. */
     public void addGradient(List<Tensor> parameters) {
+        addGradient(parameters, null);
+    }
+
+    /** {@link #addGradient(List)} split across the context's workers (same result bit for bit). */
+    public void addGradient(List<Tensor> parameters, ExecutionContext context) {
         float scale = (float) (2 * lambda);
-        for (Tensor t : parameters) {
+        new ParameterSlices(parameters).forEach(context, (p, from, to) -> {
+            Tensor t = parameters.get(p);
             if (!regularised(t) || t.grad() == null) {
-                continue;
+                return;
             }
             float[] w = t.data();
             float[] g = t.grad();
-            for (int i = 0; i < w.length; i++) {
+            for (int i = from; i < to; i++) {
                 g[i] += scale * w[i];
             }
-        }
+        });
     }
 
     /** {@code lambda * sum w^2} over regularised parameters (float64 sum). */

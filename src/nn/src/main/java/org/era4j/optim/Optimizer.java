@@ -1,5 +1,6 @@
 package org.era4j.optim;
 
+import org.era4j.autograd.ExecutionContext;
 import java.util.List;
 import org.era4j.autograd.Tensor;
 
@@ -11,6 +12,7 @@ import org.era4j.autograd.Tensor;
 public abstract class Optimizer {
 
     protected final List<Tensor> parameters;
+    private final ParameterSlices slices;
     private double learningRate;
 
     protected Optimizer(List<Tensor> parameters, double learningRate) {
@@ -18,14 +20,47 @@ public abstract class Optimizer {
             throw new IllegalArgumentException("parameter list is null");
         }
         this.parameters = List.copyOf(parameters);
+        this.slices = new ParameterSlices(this.parameters);
         setLearningRate(learningRate);
     }
 
-    /** One update of every parameter. */
+    /** One update of every parameter, on the calling thread. */
     public abstract void step();
+
+    /**
+     * {@link #step()} with its elementwise work split across the context's workers: the same
+     * result bit for bit. Optimisers without a split version run {@link #step()}.
+     */
+    public void step(ExecutionContext context) {
+        step();
+    }
 
     public final void zeroGrad() {
         parameters.forEach(Tensor::zeroGrad);
+    }
+
+    /** {@link #zeroGrad()} split across the context's workers. */
+    public final void zeroGrad(ExecutionContext context) {
+        slices.forEach(context, (p, from, to) -> {
+            float[] g = parameters.get(p).grad();
+            if (g != null) {
+                java.util.Arrays.fill(g, from, to, 0f);
+            }
+        });
+    }
+
+    /** The body of {@link #forEachSlice}: elements {@code [from, to)} of parameter {@code p}. */
+    @FunctionalInterface
+    protected interface SliceUpdate {
+        void run(int p, int from, int to);
+    }
+
+    /**
+     * Runs an elementwise update over every parameter in slices, on the context's workers (or here
+     * when {@code context} is null). Each element must depend only on itself.
+     */
+    protected final void forEachSlice(ExecutionContext context, SliceUpdate update) {
+        slices.forEach(context, update::run);
     }
 
     public final double learningRate() {

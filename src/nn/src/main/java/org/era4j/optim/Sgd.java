@@ -1,5 +1,6 @@
 package org.era4j.optim;
 
+import org.era4j.autograd.ExecutionContext;
 import java.util.List;
 import org.era4j.autograd.Tensor;
 
@@ -31,21 +32,26 @@ public final class Sgd extends Optimizer {
 
     @Override
     public void step() {
+        step(null);
+    }
+
+    @Override
+    public void step(ExecutionContext context) {
         float lr = (float) learningRate();
         float mu = (float) momentum;
-        for (int p = 0; p < parameters.size(); p++) {
+        forEachSlice(context, (p, from, to) -> {
             Tensor t = parameters.get(p);
             float[] g = t.grad();
             if (g == null) {
-                continue;
+                return;
             }
             float[] w = t.data();
             float[] v = velocity[p];
-            for (int i = 0; i < w.length; i++) {
+            for (int i = from; i < to; i++) {
                 v[i] = mu * v[i] + g[i];
                 w[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
             }
-        }
+        });
     }
 
     @Override
