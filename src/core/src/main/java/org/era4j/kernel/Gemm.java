@@ -1,12 +1,5 @@
 package org.era4j.kernel;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * Multi-threaded matrix multiply {@code C = op(A) op(B) + beta C} (float32, row-major;
  * conventions of {@link GemmScalar}, its scalar twin), on the Vector API micro-kernel of
@@ -32,7 +25,8 @@ public final class Gemm implements AutoCloseable {
     private static final int LANES = VectorSupport.floatLanes();
 
     private final int threads;
-    private final ExecutorService pool;
+    /** The threads besides the caller's, or null for one thread. */
+    private final WorkerTeam team;
     private float[] packedA = new float[0];
     private float[] packedB = new float[0];
     private float[] packedC = new float[0];
@@ -45,11 +39,7 @@ public final class Gemm implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "era4j-gemm");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.team = threads == 1 ? null : new WorkerTeam(threads - 1, "era4j-gemm");
     }
 
     public int threads() {
@@ -133,7 +123,8 @@ public final class Gemm implements AutoCloseable {
 
     /**
      * Runs tasks {@code [0, tasks)} split into {@link #workers(int)} contiguous ranges, range 0 on
-     * the calling thread and the others on this GEMM's pool, and returns when all are done. Lets an
+     * the calling thread and the others on this GEMM's worker threads ({@link WorkerTeam}), and
+     * returns when all are done; the first exception of any range is rethrown. Lets an
      * operation parallelise over independent items (samples of a batch, channels) with a
      * single-threaded GEMM per worker instead of splitting every small GEMM. The split depends on
      * the thread count, so a body must write disjoint outputs per task (or per fixed group of
@@ -149,39 +140,13 @@ public final class Gemm implements AutoCloseable {
             body.run(0, 0, tasks, serial[0]);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(workers - 1);
         for (int w = 1; w < workers; w++) {
             if (serial[w] == null) {
                 serial[w] = new Gemm(1);
             }
-            int worker = w;
-            int from = (int) ((long) tasks * w / workers);
-            int to = (int) ((long) tasks * (w + 1) / workers);
-            Gemm own = serial[w];
-            futures.add(pool.submit(() -> body.run(worker, from, to, own)));
         }
-        RuntimeException failure = null;
-        try {
-            body.run(0, 0, (int) ((long) tasks / workers), serial[0]);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for GEMM workers", e);
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException(e.getCause());
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        team.run(workers, worker -> body.run(worker, (int) ((long) tasks * worker / workers),
+                (int) ((long) tasks * (worker + 1) / workers), serial[worker]));
     }
 
     private static float[] grow(float[] scratch, int size) {
@@ -200,25 +165,9 @@ public final class Gemm implements AutoCloseable {
             rows(0, m, n, k, a, ao, la, b, bo, lb, beta, c, cOffset, ldc);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(workers);
-        for (int w = 0; w < workers; w++) {
-            int from = Math.min(m, (int) ((long) blocks * w / workers) * ROWS);
-            int to = Math.min(m, (int) ((long) blocks * (w + 1) / workers) * ROWS);
-            futures.add(pool.submit(() -> rows(from, to, n, k, a, ao, la, b, bo, lb, beta, c, cOffset, ldc)));
-        }
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for GEMM workers", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        team.run(workers, worker -> rows(Math.min(m, (int) ((long) blocks * worker / workers) * ROWS),
+                Math.min(m, (int) ((long) blocks * (worker + 1) / workers) * ROWS),
+                n, k, a, ao, la, b, bo, lb, beta, c, cOffset, ldc));
     }
 
     /**
@@ -330,8 +279,8 @@ public final class Gemm implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (team != null) {
+            team.close();
         }
     }
 }
