@@ -117,6 +117,8 @@ public final class Conv2d {
             }
             float[] wT = wt;
             float[] work = BufferPool.take(gemm.workers(groups) * colSize, false);
+            boolean biasGradient = bias != null && bias.requiresGrad();
+            float[] biasSums = biasGradient && (needW || gx != null) ? BufferPool.take(batch * outChannels, false) : null;
             if (needW || gx != null) {
                 gemm.forEach(groups, (worker, from, to, serial) -> {
                     int colOffset = worker * colSize;
@@ -145,6 +147,9 @@ public final class Conv2d {
                                         g, n * outSample, pixels, 0f, work, colOffset, pixels);
                                 geo.col2im(work, colOffset, gx, n * inSample);
                             }
+                            if (biasSums != null) {
+                                planeSums(g, n, outChannels, pixels, biasSums);
+                            }
                         }
                     }
                 });
@@ -166,7 +171,9 @@ public final class Conv2d {
                     }
                 }
             }
-            if (bias != null && bias.requiresGrad()) {
+            if (biasSums != null) {
+                addBiasGradient(biasSums, bias.gradForAccumulation(), batch, outChannels);
+            } else if (biasGradient) {
                 biasGradient(gemm, g, bias.gradForAccumulation(), batch, outChannels, pixels);
             }
         }, input, weight, bias);
@@ -203,6 +210,27 @@ public final class Conv2d {
                 }
             }
         });
+    }
+
+    /**
+     * {@code sums[n * outChannels + o] = (float) sum of plane (n, o) of g}, in {@link PlaneSums}'
+     * order: called by the backward pass right after sample n's GEMMs read its output gradient,
+     * while that is still in cache, instead of another pass over the whole gradient.
+     */
+    static void planeSums(float[] g, int n, int outChannels, int pixels, float[] sums) {
+        int base = n * outChannels * pixels;
+        for (int o = 0; o < outChannels; o++) {
+            sums[n * outChannels + o] = (float) PlaneSums.sum(g, base + o * pixels, pixels);
+        }
+    }
+
+    /** {@code gb[o] += sums[n * outChannels + o]} over samples in order: {@link #biasGradient}'s result bit for bit. */
+    static void addBiasGradient(float[] sums, float[] gb, int batch, int outChannels) {
+        for (int o = 0; o < outChannels; o++) {
+            for (int n = 0; n < batch; n++) {
+                gb[o] += sums[n * outChannels + o];
+            }
+        }
     }
 
     /** How the weight gradient of one sample is computed (see the backward pass). */

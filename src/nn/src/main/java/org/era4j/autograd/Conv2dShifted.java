@@ -162,6 +162,7 @@ final class Conv2dShifted {
         float[] dx = dxWide;
         Scratch wino = winogradScratch;
         float[] winoU = adjointU;
+        float[] biasSums = bias != null && bias.requiresGrad() ? BufferPool.take(batch * outChannels, false) : null;
         gemm.forEach(groups, (worker, from, to, serial) -> {
             for (int group = from; group < to; group++) {
                 for (int n = group * Conv2d.GROUP; n < Math.min(batch, (group + 1) * Conv2d.GROUP); n++) {
@@ -183,6 +184,9 @@ final class Conv2dShifted {
                         IndexedGemm.multiply(channels, adjoint.wideColumns, outChannels * kernel, flip, flipRows,
                                 paddedG[worker], gTaps, 0f, dx, dxOffset, adjoint.wideColumns);
                         adjoint.unwiden(dx, dxOffset, channels, gx, n * inSample, true);
+                    }
+                    if (biasSums != null) {
+                        Conv2d.planeSums(g, n, outChannels, pixels, biasSums);
                     }
                 }
             }
@@ -206,8 +210,8 @@ final class Conv2dShifted {
                 }
             }
         }
-        if (bias != null && bias.requiresGrad()) {
-            Conv2d.biasGradient(gemm, g, bias.gradForAccumulation(), batch, outChannels, pixels);
+        if (biasSums != null) {
+            Conv2d.addBiasGradient(biasSums, bias.gradForAccumulation(), batch, outChannels);
         }
     }
 
