@@ -29,9 +29,11 @@ import org.era4j.rational.EraSpec;
  * route, so their channels-last backend calls run on that float[] buffer.
  *
  * <p>Threads: an executor either starts its own daemon workers ({@link #EraExecutor(EraBackend, int)};
- * {@link #close()} stops them) or runs its chunk groups as tasks on a caller's
+ * {@link #close()} stops them), runs its chunk groups as tasks on a caller's
  * {@link Executor} ({@link #EraExecutor(EraBackend, Executor, int)}; {@code close()} leaves that
- * executor alone). Either way the calling thread blocks until every task of the call has finished,
+ * executor alone), or shares a {@link Gemm}'s worker threads ({@link #EraExecutor(EraBackend, Gemm)},
+ * the first range on the calling thread; a model's convolutions and activations then use one set
+ * of threads, which stay busy between them instead of handing over through two pools). Either way the calling thread blocks until every task of the call has finished,
  * so a call must not be made from a task of a caller's executor that may have no free thread left
  * (it would wait for itself). A task the caller's executor rejects runs on the calling thread.
  *
@@ -58,6 +60,8 @@ public final class EraExecutor implements AutoCloseable {
     private final EraBackend backend;
     private final int threads;
     private final Executor workers;
+    /** The GEMM whose workers take the ranges, or null. */
+    private final Gemm team;
     /** The pool this executor started itself (closed by {@link #close()}), or null. */
     private final ExecutorService ownPool;
     private float[] partials = new float[0];
@@ -76,6 +80,24 @@ public final class EraExecutor implements AutoCloseable {
             return thread;
         });
         this.workers = ownPool;
+        this.team = null;
+    }
+
+    /**
+     * Runs on the worker threads of {@code gemm} ({@link Gemm#forEach}: range 0 on the calling
+     * thread), with {@code gemm.threads()} ranges per call; {@link #close()} leaves the GEMM open.
+     * Calls must come from the thread that uses the GEMM, never from inside one of its tasks.
+     */
+    public EraExecutor(EraBackend backend, Gemm gemm) {
+        if (gemm == null) {
+            throw new IllegalArgumentException("gemm is null");
+        }
+        checkArguments(backend, gemm.threads());
+        this.backend = backend;
+        this.threads = gemm.threads();
+        this.ownPool = null;
+        this.workers = null;
+        this.team = gemm;
     }
 
     /**
@@ -96,6 +118,7 @@ public final class EraExecutor implements AutoCloseable {
         this.threads = parallelism;
         this.ownPool = null;
         this.workers = executor;
+        this.team = null;
     }
 
     private static void checkArguments(EraBackend backend, int threads) {
@@ -277,6 +300,15 @@ public final class EraExecutor implements AutoCloseable {
             for (int chunk = 0; chunk < chunks; chunk++) {
                 task.run(chunk);
             }
+            return;
+        }
+        if (team != null) {
+            // the same contiguous chunk ranges as the tasks below: chunks * t / tasks
+            team.forEach(chunks, (worker, from, to, serial) -> {
+                for (int chunk = from; chunk < to; chunk++) {
+                    task.run(chunk);
+                }
+            });
             return;
         }
         List<CompletableFuture<Void>> futures = new ArrayList<>(tasks);

@@ -20,15 +20,16 @@ public final class InstanceNormKernel {
     }
 
     /**
-     * {@code y[i] = scale * ((x[i] - mean) * inv) + shift} on {@code [from, to)}; with {@code rectify}
-     * then {@code y < 0 ? 0 : y} ({@link ReluKernel#forward}'s rule: NaN and -0 pass through).
+     * {@code y[yFrom + i] = scale * ((x[xFrom + i] - mean) * inv) + shift} for {@code i < count};
+     * with {@code rectify} then {@code y < 0 ? 0 : y} ({@link ReluKernel#forward}'s rule: NaN and
+     * -0 pass through).
      */
-    public static void normalize(float[] x, float[] y, int from, int to, float mean, float inv, float scale, float shift,
-                                 boolean rectify) {
+    public static void normalize(float[] x, int xFrom, float[] y, int yFrom, int count, float mean, float inv,
+                                 float scale, float shift, boolean rectify) {
         if (VectorSupport.enabled()) {
-            InstanceNormVector.normalize(x, y, from, to, mean, inv, scale, shift, rectify);
+            InstanceNormVector.normalize(x, xFrom, y, yFrom, count, mean, inv, scale, shift, rectify);
         } else {
-            normalizeScalar(x, y, from, to, mean, inv, scale, shift, rectify);
+            normalizeScalar(x, xFrom, y, yFrom, 0, count, mean, inv, scale, shift, rectify);
         }
     }
 
@@ -61,12 +62,12 @@ public final class InstanceNormKernel {
         }
     }
 
-    /** Scalar twin of {@link #normalize}. */
-    public static void normalizeScalar(float[] x, float[] y, int from, int to, float mean, float inv, float scale,
-                                       float shift, boolean rectify) {
-        for (int i = from; i < to; i++) {
-            float v = scale * ((x[i] - mean) * inv) + shift;
-            y[i] = rectify && v < 0f ? 0f : v;
+    /** Scalar twin of {@link #normalize} for {@code done <= i < count}. */
+    public static void normalizeScalar(float[] x, int xFrom, float[] y, int yFrom, int done, int count, float mean,
+                                       float inv, float scale, float shift, boolean rectify) {
+        for (int i = done; i < count; i++) {
+            float v = scale * ((x[xFrom + i] - mean) * inv) + shift;
+            y[yFrom + i] = rectify && v < 0f ? 0f : v;
         }
     }
 

@@ -12,22 +12,22 @@ final class InstanceNormVector {
     private InstanceNormVector() {
     }
 
-    static void normalize(float[] x, float[] y, int from, int to, float mean, float inv, float scale, float shift,
-                          boolean rectify) {
-        int i = from;
-        int bound = from + SPECIES.loopBound(to - from);
+    static void normalize(float[] x, int xFrom, float[] y, int yFrom, int count, float mean, float inv, float scale,
+                          float shift, boolean rectify) {
+        int i = 0;
+        int bound = SPECIES.loopBound(count);
         FloatVector zero = FloatVector.zero(SPECIES);
         if (rectify) {
             for (; i < bound; i += SPECIES.length()) {
-                FloatVector v = FloatVector.fromArray(SPECIES, x, i).sub(mean).mul(inv).mul(scale).add(shift);
-                v.blend(zero, v.compare(VectorOperators.LT, 0f)).intoArray(y, i);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xFrom + i).sub(mean).mul(inv).mul(scale).add(shift);
+                v.blend(zero, v.compare(VectorOperators.LT, 0f)).intoArray(y, yFrom + i);
             }
         } else {
             for (; i < bound; i += SPECIES.length()) {
-                FloatVector.fromArray(SPECIES, x, i).sub(mean).mul(inv).mul(scale).add(shift).intoArray(y, i);
+                FloatVector.fromArray(SPECIES, x, xFrom + i).sub(mean).mul(inv).mul(scale).add(shift).intoArray(y, yFrom + i);
             }
         }
-        InstanceNormKernel.normalizeScalar(x, y, i, to, mean, inv, scale, shift, rectify);
+        InstanceNormKernel.normalizeScalar(x, xFrom, y, yFrom, i, count, mean, inv, scale, shift, rectify);
     }
 
     static void rectifiedGradient(float[] g, float[] x, float[] out, int from, int to, float mean, float inv,

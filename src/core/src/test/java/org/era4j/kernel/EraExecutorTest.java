@@ -108,7 +108,7 @@ class EraExecutorTest {
     }
 
     @Test
-    void resultsAreBitwiseIdenticalForAnyThreadCount() {
+    void resultsAreBitwiseIdenticalForAnyThreadCountAndPool() {
         for (ParameterSharing.Mode mode : ParameterSharing.Mode.values()) {
             for (ChannelLayout layout : ChannelLayout.values()) {
                 // large enough (above EraExecutor.PARALLEL_THRESHOLD) that several threads really share the chunks
@@ -118,8 +118,12 @@ class EraExecutorTest {
                 float[] y1 = null;
                 float[] dx1 = null;
                 float[] dp1 = null;
-                for (int threads = 1; threads <= 4; threads++) {
-                    try (EraExecutor executor = new EraExecutor(VectorEraBackend.INSTANCE, threads)) {
+                // threads 1-4 on the executor's own pool, then 2-4 on a GEMM's worker team
+                for (int run = 1; run <= 7; run++) {
+                    int threads = run <= 4 ? run : run - 3;
+                    Gemm gemm = run <= 4 ? null : new Gemm(threads);
+                    try (gemm; EraExecutor executor = gemm == null ? new EraExecutor(VectorEraBackend.INSTANCE, threads)
+                            : new EraExecutor(VectorEraBackend.INSTANCE, gemm)) {
                         int length = p.x().length;
                         float[] y = new float[length];
                         float[] dx = new float[length];
@@ -131,7 +135,7 @@ class EraExecutorTest {
                             dx1 = dx;
                             dp1 = dp;
                         } else {
-                            String what = p.sharing() + " with " + threads + " threads";
+                            String what = p.sharing() + " with " + threads + " threads" + (gemm != null ? " of a GEMM" : "");
                             assertArrayEquals(y1, y, what);
                             assertArrayEquals(dx1, dx, what);
                             assertArrayEquals(dp1, dp, what);

@@ -40,16 +40,23 @@ class InstanceNormKernelTest {
         for (boolean rectify : new boolean[] {false, true}) {
             float[] y = new float[size];
             float[] twin = new float[size];
-            InstanceNormKernel.normalize(x, y, offset, to, mean, inv, scale, shift, rectify);
-            InstanceNormKernel.normalizeScalar(x, twin, offset, to, mean, inv, scale, shift, rectify);
+            InstanceNormKernel.normalize(x, offset, y, offset, n, mean, inv, scale, shift, rectify);
+            InstanceNormKernel.normalizeScalar(x, offset, twin, offset, 0, n, mean, inv, scale, shift, rectify);
             assertBits(twin, y, "normalize rectify=" + rectify);
+            // into another array at another offset
+            float[] scratch = new float[n + 3];
+            InstanceNormKernel.normalize(x, offset, scratch, 3, n, mean, inv, scale, shift, rectify);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToRawIntBits(twin[offset + i]), Float.floatToRawIntBits(scratch[3 + i]),
+                        "normalize into a scratch at " + i);
+            }
         }
         float[] plain = new float[size];
-        InstanceNormKernel.normalizeScalar(x, plain, offset, to, mean, inv, scale, shift, false);
+        InstanceNormKernel.normalizeScalar(x, offset, plain, offset, 0, n, mean, inv, scale, shift, false);
         float[] relu = new float[size];
         ReluKernel.forwardScalar(plain, relu, offset, to);
         float[] fused = new float[size];
-        InstanceNormKernel.normalize(x, fused, offset, to, mean, inv, scale, shift, true);
+        InstanceNormKernel.normalize(x, offset, fused, offset, n, mean, inv, scale, shift, true);
         assertBits(relu, fused, "normalize + ReLU against ReluKernel on the normalised values");
 
         float[] passed = new float[size];

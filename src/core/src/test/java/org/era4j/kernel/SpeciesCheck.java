@@ -117,8 +117,8 @@ public final class SpeciesCheck {
             float[] x = random(r, n + 3);
             float[] g = random(r, n + 3);
             float[][] out = new float[6][n + 3];
-            InstanceNormKernel.normalize(x, out[0], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f, true);
-            InstanceNormKernel.normalizeScalar(x, out[1], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f, true);
+            InstanceNormKernel.normalize(x, 3, out[0], 1, n, 0.25f, 1.5f, -0.75f, 0.125f, true);
+            InstanceNormKernel.normalizeScalar(x, 3, out[1], 1, 0, n, 0.25f, 1.5f, -0.75f, 0.125f, true);
             InstanceNormKernel.rectifiedGradient(g, x, out[2], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f);
             InstanceNormKernel.rectifiedGradientScalar(g, x, out[3], 3, n + 3, 0.25f, 1.5f, -0.75f, 0.125f);
             InstanceNormKernel.inputGradient(g, x, out[4], 3, n + 3, 0.25f, 1.5f, 0.5f, 0.0625f, -0.375f);

@@ -14,7 +14,9 @@ import org.era4j.kernel.Gemm;
  * <p><b>Threads.</b> A context is not safe for concurrent calls: its GEMM owns packing scratch and
  * its executor owns a worker pool, so one forward/backward runs at a time per context (the kernels
  * fan out to the workers internally). Use one context per concurrently training model. Results
- * are deterministic for any thread count (fixed chunks, reductions in a fixed order).
+ * are deterministic for any thread count (fixed chunks, reductions in a fixed order). The GEMM's
+ * workers spin for up to a millisecond after each parallel section before they park, so a busy
+ * context hands work over in microseconds and an idle one takes no CPU.
  *
  * <p><b>Ownership.</b> {@link #open(String, int)} opens the backend and closes it with the context;
  * {@link #of(EraBackend, int)} borrows the caller's backend and leaves it open.
@@ -39,7 +41,8 @@ public final class ExecutionContext implements AutoCloseable {
         this.ownsBackend = ownsBackend;
         this.threads = threads;
         this.gemm = new Gemm(threads);
-        this.eraExecutor = new EraExecutor(eraBackend, threads);
+        // one set of worker threads for convolutions and activations alike
+        this.eraExecutor = new EraExecutor(eraBackend, gemm);
     }
 
     /** The fastest CPU backend ({@link EraBackends#defaultBackend()}) on {@code threads} workers. */

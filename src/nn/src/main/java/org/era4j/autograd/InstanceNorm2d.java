@@ -71,7 +71,7 @@ public final class InstanceNorm2d {
                 mean[q] = mf;
                 inv[q] = invf;
                 int c = sets == 1 ? 0 : q % channels;
-                InstanceNormKernel.normalize(x, y, base, base + plane, mf, invf, gm[c], bt[c], rectify);
+                InstanceNormKernel.normalize(x, base, y, base, plane, mf, invf, gm[c], bt[c], rectify);
             }
         });
         if (!Tensor.recording(input, gamma, beta)) {
